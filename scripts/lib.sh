@@ -1,0 +1,57 @@
+# SPDX-License-Identifier: GPL-2.0
+# Common settings for the project's scripts.  Source it; do not run it.
+#
+# Every path the scripts write to lives under $SOS_CACHE (default: .cache
+# in the repository, which .gitignore excludes), so a clone is self-contained.
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+SOS_CACHE=${SOS_CACHE:-$ROOT/.cache}
+BASE_TARBALL=${BASE_TARBALL:-/usr/src/linux-source-6.12.tar.xz}
+BASE_PKG=linux-source-6.12
+BASE_DIR=$SOS_CACHE/base          # pristine, extracted once, never modified
+WORK_DIR=${WORK_DIR:-$SOS_CACHE/work}  # developer git work tree
+SRC_DIR=$SOS_CACHE/src            # trees built from the series files
+BUILD_DIR=$SOS_CACHE/build        # O= directories, one per scenario
+RESULTS_DIR=${RESULTS_DIR:-$SOS_CACHE/results}
+JOBS=${JOBS:-$(nproc)}
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# Install Debian packages that are missing (the machines are root; CI too).
+need_pkgs() {
+	local missing=() p
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+			missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	log "installing Debian packages: ${missing[*]}"
+	[ "$(id -u)" = 0 ] || die "need root to install ${missing[*]}"
+	apt-get update -qq >/dev/null
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+		"${missing[@]}" >/dev/null || die "apt-get install ${missing[*]} failed"
+}
+
+BUILD_PKGS="gcc make flex bison bc libelf-dev libssl-dev cpio kmod xz-utils perl python3 ccache"
+BOOT_PKGS="qemu-system-x86 busybox-static"
+
+# The patch files named by the top-level series file, in order.
+series_patches() {
+	[ -f "$ROOT/series" ] || return 0
+	sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$ROOT/series" | while read -r p _; do
+		echo "$ROOT/patches/$p"
+	done
+}
+
+# A short hash of everything that determines the patched source.
+series_hash() {
+	{ cat "$ROOT/series"; series_patches | xargs -r cat; cat "$BASE_DIR/BASE" 2>/dev/null; } |
+		sha1sum | cut -c1-12
+}
+
+# A scenario's metadata: the value of "# KEY: VALUE" among its leading
+# comment lines (tools/testing/scenarios/README describes them).
+scenario_meta() {
+	awk -v k="$2" '!/^#/ { exit } index($0, "# " k ":") == 1 { sub(/^[^:]*: */, ""); print; exit }' "$1"
+}

@@ -1,0 +1,29 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Every scenario parses with busybox sh and has valid metadata: a build in
+# configs/builds, a numeric timeout, expect poweroff or panic (with a panic
+# regex), regexes that compile.  One "ok/FAIL meta:SCENARIO" line each.
+set -euo pipefail
+. "$ROOT/scripts/lib.sh"
+
+for f in "$ROOT"/tools/testing/scenarios/*.sh; do
+	n=$(basename "$f" .sh)
+	b=$(scenario_meta "$f" build)
+	t=$(scenario_meta "$f" timeout)
+	e=$(scenario_meta "$f" expect)
+	why=""
+	awk -v b="$b" '!/^#/ && $1 == b { f = 1 } END { exit !f }' "$ROOT/configs/builds" ||
+		why="unknown build '$b'"
+	[[ ${t:-1} =~ ^[0-9]+$ ]] || why="timeout '$t' is not a number"
+	case ${e:-poweroff} in
+	poweroff) ;;
+	panic) [ -n "$(scenario_meta "$f" panic)" ] || why="expect: panic without a panic: regex" ;;
+	*) why="expect '$e' is neither poweroff nor panic" ;;
+	esac
+	for k in panic allow; do
+		python3 -c 'import re, sys; re.compile(sys.argv[1])' "$(scenario_meta "$f" $k)" 2>/dev/null ||
+			why="bad $k regex"
+	done
+	err=$(busybox sh -n "$f" 2>&1) || why="sh -n: $err"
+	if [ -n "$why" ]; then echo "FAIL meta:$n: $why"; else echo "ok meta:$n"; fi
+done

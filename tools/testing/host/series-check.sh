@@ -1,0 +1,78 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The series as users will apply it: the series file names exactly the
+# patches in patches/ in order; the patches apply to the pristine base
+# with patch -p1, quilt push -a and git am, all three giving the same
+# files; scripts/checkpatch.pl --strict is silent on every patch.
+# Only the files the series touches are copied, so this takes seconds.
+set -euo pipefail
+. "$ROOT/scripts/lib.sh"
+"$ROOT/scripts/get-base" 2>/dev/null
+need_pkgs quilt git perl
+
+mapfile -t patches < <(series_patches)
+listed=$(printf '%s\n' "${patches[@]}" | xargs -n1 basename)
+present=$(cd "$ROOT/patches" && ls [0-9][0-9][0-9][0-9]-*.patch | grep -v '^0000-')
+if [ "$listed" = "$present" ]; then
+	echo "ok series:order"
+else
+	echo "FAIL series:order: series and patches/ disagree"
+fi
+[ -f "$ROOT/patches/0000-cover-letter.patch" ] &&
+	grep -q "$(cut -d' ' -f1 "$BASE_DIR/BASE")" "$ROOT/patches/0000-cover-letter.patch" &&
+	echo "ok series:cover-letter-names-base" ||
+	echo "FAIL series:cover-letter-names-base: no cover letter naming $(cut -d' ' -f1 "$BASE_DIR/BASE")"
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+files=$(grep -h '^+++ b/' "${patches[@]}" | sed 's|^+++ b/||; s|\t.*||' | sort -u)
+mkbase() {
+	mkdir -p "$1"
+	for f in $files; do
+		[ -f "$BASE_DIR/linux/$f" ] || continue
+		mkdir -p "$1/$(dirname "$f")"
+		cp "$BASE_DIR/linux/$f" "$1/$f"
+	done
+}
+
+mkbase "$tmp/patch"
+ok=yes
+for p in "${patches[@]}"; do
+	patch -s -p1 -d "$tmp/patch" --no-backup-if-mismatch < "$p" >/dev/null || ok=no
+done
+[ $ok = yes ] && echo "ok series:patch-p1" || echo "FAIL series:patch-p1: a patch does not apply"
+
+mkbase "$tmp/quilt"
+if (cd "$tmp/quilt" && QUILT_PATCHES="$ROOT/patches" QUILT_SERIES="$ROOT/series" \
+	quilt push -a -q >/dev/null 2>&1); then
+	rm -rf "$tmp/quilt/.pc"
+	echo "ok series:quilt"
+else
+	echo "FAIL series:quilt: quilt push -a failed"
+fi
+
+mkbase "$tmp/git"
+if (cd "$tmp/git" && git init -q && git add -f -A . &&
+	git -c user.name=check -c user.email=check@localhost commit -q -m base &&
+	git -c user.name=check -c user.email=check@localhost am -q "${patches[@]}") >/dev/null 2>&1; then
+	rm -rf "$tmp/git/.git"
+	echo "ok series:git-am"
+else
+	echo "FAIL series:git-am: git am failed"
+fi
+
+if diff -r "$tmp/patch" "$tmp/quilt" >/dev/null && diff -r "$tmp/patch" "$tmp/git" >/dev/null; then
+	echo "ok series:three-ways-agree"
+else
+	echo "FAIL series:three-ways-agree: patch, quilt and git am give different trees"
+fi
+
+for p in "${patches[@]}"; do
+	n=$(basename "$p" .patch)
+	out=$(cd "$BASE_DIR/linux" && perl scripts/checkpatch.pl --strict -q "$p" 2>&1 || true)
+	if [ -z "$out" ]; then
+		echo "ok checkpatch:${n:0:4}"
+	else
+		echo "FAIL checkpatch:${n:0:4}: $(echo "$out" | grep -E '^(ERROR|WARNING|CHECK)' | head -1)"
+	fi
+done

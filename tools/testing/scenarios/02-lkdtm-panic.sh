@@ -1,0 +1,9 @@
+# SPDX-License-Identifier: GPL-2.0
+# build: base
+# timeout: 90
+# expect: panic
+# panic: Kernel panic - not syncing: dumptest
+# help: LKDTM PANIC: the harness recognises an expected panic
+modprobe lkdtm
+t_expect_panic
+echo PANIC > /sys/kernel/debug/provoke-crash/DIRECT
