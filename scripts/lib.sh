@@ -2,7 +2,8 @@
 # Common settings for the project's scripts.  Source it; do not run it.
 #
 # Every path the scripts write to lives under $SOS_CACHE (default: .cache
-# in the repository, which .gitignore excludes), so a clone is self-contained.
+# in the repository, which .gitignore excludes), except ccache's cache
+# (~/.ccache), which clones share.
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SOS_CACHE=${SOS_CACHE:-$ROOT/.cache}
@@ -11,7 +12,7 @@ BASE_PKG=linux-source-6.12
 BASE_DIR=$SOS_CACHE/base          # pristine, extracted once, never modified
 WORK_DIR=${WORK_DIR:-$SOS_CACHE/work}  # developer git work tree
 SRC_DIR=$SOS_CACHE/src            # trees built from the series files
-BUILD_DIR=$SOS_CACHE/build        # O= directories, one per scenario
+BUILD_DIR=$SOS_CACHE/build        # O= directories, one per build
 RESULTS_DIR=${RESULTS_DIR:-$SOS_CACHE/results}
 JOBS=${JOBS:-$(nproc)}
 
@@ -33,7 +34,7 @@ need_pkgs() {
 		"${missing[@]}" >/dev/null || die "apt-get install ${missing[*]} failed"
 }
 
-BUILD_PKGS="gcc make flex bison bc libelf-dev libssl-dev cpio kmod xz-utils perl python3 ccache"
+BUILD_PKGS="gcc make flex bison bc libelf-dev libssl-dev cpio kmod xz-utils perl python3 ccache patch quilt git"
 BOOT_PKGS="qemu-system-x86 busybox-static"
 
 # The patch files named by the top-level series file, in order.
