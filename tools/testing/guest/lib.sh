@@ -49,6 +49,17 @@ wait_for_line() {
 	done
 }
 
+# t_wait_line NAME FILE REGEX TIMEOUT_SECONDS: ok once FILE has a line
+# matching REGEX; otherwise fail, showing the file.
+t_wait_line() {
+	if wait_for_line "$2" "$3" "$4"; then
+		t_ok "$1"
+	else
+		cat "$2"
+		t_fail "$1" "no line matching $3 in $2"
+	fi
+}
+
 # t_mark MARK, then dmesg_since MARK: the kernel log after the mark.
 t_mark() {
 	sos "MARK $1"

@@ -19,11 +19,7 @@ taskset 8 sh -c 'echo $$ > /tmp/holder; echo SPINLOCKUP > '$D'; while :; do :; d
 wait_for_line /tmp/holder . 5
 HOLDER=$(cat /tmp/holder)
 held="^[0-9]+ task held [^ ]+ lock_me_up\[lkdtm\] spin $HOLDER [^ ]+ [0-9]+ lkdtm_"
-if wait_for_line $P "$held" 10; then
-	t_ok holder-line
-else
-	cat $P; t_fail holder-line "no held line for lock_me_up with pid $HOLDER"
-fi
+t_wait_line holder-line $P "$held" 10
 HCPU=$(grep -E "$held" $P | cut -d' ' -f1)
 
 # The waiter, from another process.
@@ -31,11 +27,7 @@ taskset 4 sh -c 'echo $$ > /tmp/waiter; echo SPINLOCKUP > '$D &
 wait_for_line /tmp/waiter . 5
 WAITER=$(cat /tmp/waiter)
 wait_re="^[0-9]+ task wait [^ ]+ lock_me_up\[lkdtm\] spin $WAITER "
-if wait_for_line $P "$wait_re" 10; then
-	t_ok waiter-line
-else
-	cat $P; t_fail waiter-line "no wait line for lock_me_up with pid $WAITER"
-fi
+t_wait_line waiter-line $P "$wait_re" 10
 WCPU=$(grep -E "$wait_re" $P | cut -d' ' -f1)
 t_check waiter-other-cpu test "$WCPU" != "$HCPU"
 # Both in one snapshot, the holder still listed.
