@@ -20,7 +20,7 @@ for f in "$ROOT"/tools/testing/scenarios/*.sh; do
 	panic) [ -n "$(scenario_meta "$f" panic)" ] || why="expect: panic without a panic: regex" ;;
 	*) why="expect '$e' is neither poweroff nor panic" ;;
 	esac
-	for k in panic allow; do
+	for k in panic allow line; do
 		python3 -c 'import re, sys; re.compile(sys.argv[1])' "$(scenario_meta "$f" $k)" 2>/dev/null ||
 			why="bad $k regex"
 	done

@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sos_panic: panics and oopses while holding spinlocks, for panic_resched.
+ *
+ *   echo CASE > /sys/kernel/debug/sos_panic/trigger
+ *       takes the case's locks in the writer's context (or a kthread's)
+ *       and panics or oopses holding them.  With panic_resched=1 the
+ *       writer is parked and the write never returns; run it in the
+ *       background.
+ *   cat /sys/kernel/debug/sos_panic/check
+ *       a kthread on the CPU of the last case tries every lock of the
+ *       module for up to a second each, then reports each lock as "ok" or
+ *       "stuck", and the preempt count and interrupt state it ran with.
+ *
+ * Cases: spin irqsave irq bh nested rw raw kthread (rescued);
+ * preempt hardirq softirq (refused); oops (locks given back on exit).
+ */
+#include <linux/completion.h>
+#include <linux/debugfs.h>
+#include <linux/delay.h>
+#include <linux/hrtimer.h>
+#include <linux/kthread.h>
+#include <linux/module.h>
+#include <linux/seq_file.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+#include <linux/timer.h>
+#include <linux/uaccess.h>
+
+#define SOS_NEST	8
+
+static DEFINE_SPINLOCK(sos_a);
+static DEFINE_SPINLOCK(sos_b);
+static DEFINE_RAW_SPINLOCK(sos_raw);
+static DEFINE_RWLOCK(sos_rw1);
+static DEFINE_RWLOCK(sos_rw2);
+static spinlock_t sos_nest[SOS_NEST] = {
+	[0 ... SOS_NEST - 1] = __SPIN_LOCK_UNLOCKED(sos_nest),
+};
+
+/* The CPU the last case ran on, where the check runs. */
+static int sos_cpu;
+static struct dentry *sos_dir;
+static struct hrtimer sos_hrtimer;
+static struct timer_list sos_timer;
+
+static void sos_panic(const char *what)
+{
+	sos_cpu = raw_smp_processor_id();
+	panic("sos_panic: %s", what);
+}
+
+static enum hrtimer_restart sos_hrtimer_fn(struct hrtimer *t)
+{
+	spin_lock(&sos_b);
+	sos_panic("hardirq");
+	return HRTIMER_NORESTART;
+}
+
+static void sos_timer_fn(struct timer_list *t)
+{
+	spin_lock(&sos_b);
+	sos_panic("softirq");
+}
+
+static int sos_kthread_fn(void *unused)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&sos_b, flags);
+	sos_panic("kthread");
+	return 0;
+}
+
+static int sos_run(const char *c)
+{
+	unsigned long flags;
+	int i;
+
+	if (!strcmp(c, "spin")) {
+		spin_lock(&sos_a);
+		sos_panic(c);
+	} else if (!strcmp(c, "irqsave")) {
+		spin_lock_irqsave(&sos_a, flags);
+		sos_panic(c);
+	} else if (!strcmp(c, "irq")) {
+		spin_lock_irq(&sos_a);
+		sos_panic(c);
+	} else if (!strcmp(c, "bh")) {
+		spin_lock_bh(&sos_a);
+		sos_panic(c);
+	} else if (!strcmp(c, "nested")) {
+		for (i = 0; i < SOS_NEST; i++)
+			spin_lock(&sos_nest[i]);
+		spin_unlock(&sos_nest[3]);
+		sos_panic(c);
+	} else if (!strcmp(c, "rw")) {
+		read_lock(&sos_rw1);
+		write_lock(&sos_rw2);
+		sos_panic(c);
+	} else if (!strcmp(c, "raw")) {
+		raw_spin_lock(&sos_raw);
+		sos_panic(c);
+	} else if (!strcmp(c, "kthread")) {
+		return PTR_ERR_OR_ZERO(kthread_run(sos_kthread_fn, NULL,
+						   "sos_panic"));
+	} else if (!strcmp(c, "preempt")) {
+		preempt_disable();
+		spin_lock(&sos_a);
+		sos_panic(c);
+	} else if (!strcmp(c, "hardirq")) {
+		hrtimer_start(&sos_hrtimer, ms_to_ktime(1), HRTIMER_MODE_REL_HARD);
+	} else if (!strcmp(c, "softirq")) {
+		mod_timer(&sos_timer, jiffies + 1);
+	} else if (!strcmp(c, "oops")) {
+		spin_lock_irqsave(&sos_a, flags);
+		spin_lock_bh(&sos_b);
+		sos_cpu = raw_smp_processor_id();
+		*(volatile int *)NULL = 0;
+	} else {
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static ssize_t sos_trigger_write(struct file *file, const char __user *ubuf,
+				 size_t len, loff_t *ppos)
+{
+	char c[16];
+	int ret;
+
+	if (len >= sizeof(c))
+		return -EINVAL;
+	if (copy_from_user(c, ubuf, len))
+		return -EFAULT;
+	c[len] = '\0';
+	strim(c);
+	ret = sos_run(c);
+	return ret ? ret : len;
+}
+
+static const struct file_operations sos_trigger_fops = {
+	.write	= sos_trigger_write,
+};
+
+struct sos_check {
+	struct completion	done;
+	char			buf[512];
+	int			len;
+};
+
+#define sos_say(k, ...)							\
+	((k)->len += scnprintf((k)->buf + (k)->len,			\
+			       sizeof((k)->buf) - (k)->len, __VA_ARGS__))
+
+/* Up to a second for each lock; @try takes it (true) and gives it back. */
+static void sos_try(struct sos_check *k, const char *name,
+		    bool (*try)(void))
+{
+	int ms;
+
+	for (ms = 0; ms < 1000; ms++) {
+		if (try()) {
+			sos_say(k, "%s ok\n", name);
+			return;
+		}
+		mdelay(1);
+	}
+	sos_say(k, "%s stuck\n", name);
+}
+
+#define SOS_TRY_SPIN(lock)						\
+static bool sos_try_##lock(void)					\
+{									\
+	if (!spin_trylock(&lock))					\
+		return false;						\
+	spin_unlock(&lock);						\
+	return true;							\
+}
+SOS_TRY_SPIN(sos_a)
+SOS_TRY_SPIN(sos_b)
+
+static bool sos_try_sos_raw(void)
+{
+	if (!raw_spin_trylock(&sos_raw))
+		return false;
+	raw_spin_unlock(&sos_raw);
+	return true;
+}
+
+#define SOS_TRY_RW(lock)						\
+static bool sos_try_##lock(void)					\
+{									\
+	if (!write_trylock(&lock))					\
+		return false;						\
+	write_unlock(&lock);						\
+	return true;							\
+}
+SOS_TRY_RW(sos_rw1)
+SOS_TRY_RW(sos_rw2)
+
+static bool sos_try_nest(void)
+{
+	int i;
+
+	for (i = 0; i < SOS_NEST; i++) {
+		if (!spin_trylock(&sos_nest[i]))
+			return false;
+		spin_unlock(&sos_nest[i]);
+	}
+	return true;
+}
+
+static int sos_check_fn(void *data)
+{
+	struct sos_check *k = data;
+
+	sos_say(k, "cpu %d preempt_count %#x irqs %s\n", raw_smp_processor_id(),
+		preempt_count(), irqs_disabled() ? "off" : "on");
+	sos_try(k, "sos_a", sos_try_sos_a);
+	sos_try(k, "sos_b", sos_try_sos_b);
+	sos_try(k, "sos_raw", sos_try_sos_raw);
+	sos_try(k, "sos_rw1", sos_try_sos_rw1);
+	sos_try(k, "sos_rw2", sos_try_sos_rw2);
+	sos_try(k, "sos_nest", sos_try_nest);
+	complete(&k->done);
+	return 0;
+}
+
+static int sos_check_show(struct seq_file *m, void *v)
+{
+	struct task_struct *t;
+	struct sos_check *k;
+
+	k = kzalloc(sizeof(*k), GFP_KERNEL);
+	if (!k)
+		return -ENOMEM;
+	init_completion(&k->done);
+	t = kthread_create_on_cpu(sos_check_fn, k, sos_cpu, "sos_check/%u");
+	if (IS_ERR(t)) {
+		kfree(k);
+		return PTR_ERR(t);
+	}
+	wake_up_process(t);
+	wait_for_completion(&k->done);
+	seq_puts(m, k->buf);
+	kfree(k);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(sos_check);
+
+static int __init sos_panic_init(void)
+{
+	hrtimer_init(&sos_hrtimer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
+	sos_hrtimer.function = sos_hrtimer_fn;
+	timer_setup(&sos_timer, sos_timer_fn, 0);
+	sos_dir = debugfs_create_dir("sos_panic", NULL);
+	debugfs_create_file("trigger", 0200, sos_dir, NULL, &sos_trigger_fops);
+	debugfs_create_file("check", 0400, sos_dir, NULL, &sos_check_fops);
+	return 0;
+}
+
+static void __exit sos_panic_exit(void)
+{
+	debugfs_remove(sos_dir);
+	hrtimer_cancel(&sos_hrtimer);
+	del_timer_sync(&sos_timer);
+}
+
+module_init(sos_panic_init);
+module_exit(sos_panic_exit);
+MODULE_DESCRIPTION("Panics and oopses holding spinlocks, for panic_resched");
+MODULE_LICENSE("GPL");
