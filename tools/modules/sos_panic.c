@@ -13,7 +13,10 @@
  *       "stuck", and the preempt count and interrupt state it ran with.
  *
  * Cases: spin irqsave irq bh nested rw raw kthread (rescued);
- * preempt hardirq softirq (refused); oops (locks given back on exit).
+ * preempt hardirq softirq (refused); oops (an irqsave and a plain lock,
+ * given back on exit); oops-bh (an irqsave and a bh lock: with bottom
+ * halves off the oops becomes a panic "in interrupt", rescued); spinner
+ * (a kthread on the last CPU that takes sos_a, or spins on it).
  */
 #include <linux/completion.h>
 #include <linux/debugfs.h>
@@ -72,6 +75,13 @@ static int sos_kthread_fn(void *unused)
 	return 0;
 }
 
+static int sos_spinner_fn(void *unused)
+{
+	spin_lock(&sos_a);
+	spin_unlock(&sos_a);
+	return 0;
+}
+
 static int sos_run(const char *c)
 {
 	unsigned long flags;
@@ -113,6 +123,21 @@ static int sos_run(const char *c)
 	} else if (!strcmp(c, "softirq")) {
 		mod_timer(&sos_timer, jiffies + 1);
 	} else if (!strcmp(c, "oops")) {
+		spin_lock_irqsave(&sos_a, flags);
+		spin_lock(&sos_b);
+		sos_cpu = raw_smp_processor_id();
+		*(volatile int *)NULL = 0;
+	} else if (!strcmp(c, "spinner")) {
+		/* A waiter for sos_a, spinning for good on the last CPU. */
+		struct task_struct *t;
+
+		t = kthread_create_on_cpu(sos_spinner_fn, NULL,
+					  nr_cpu_ids - 1, "sos_spinner/%u");
+		if (IS_ERR(t))
+			return PTR_ERR(t);
+		wake_up_process(t);
+	} else if (!strcmp(c, "oops-bh")) {
+		/* With bottom halves off, x86 makes this oops a panic. */
 		spin_lock_irqsave(&sos_a, flags);
 		spin_lock_bh(&sos_b);
 		sos_cpu = raw_smp_processor_id();
@@ -215,7 +240,7 @@ static int sos_check_fn(void *data)
 {
 	struct sos_check *k = data;
 
-	sos_say(k, "cpu %d preempt_count %#x irqs %s\n", raw_smp_processor_id(),
+	sos_say(k, "cpu %d preempt_count %d irqs %s\n", raw_smp_processor_id(),
 		preempt_count(), irqs_disabled() ? "off" : "on");
 	sos_try(k, "sos_a", sos_try_sos_a);
 	sos_try(k, "sos_b", sos_try_sos_b);

@@ -37,6 +37,7 @@ for c in spin:1 irqsave:1 irq:1 bh:1 nested:7 rw:2 raw:1 kthread:1; do
 		grep -q 'released $locks spinlocks'"
 	t_check "$name-message" sh -c "dmesg | grep -q 'panic_resched: panic in .*: sos_panic: $name\$'"
 	cat $D/check > /tmp/check
+	sos NOTE "$name: $(tr '\n' ';' < /tmp/check)"
 	t_check "$name-locks-free" sh -c '! grep -q stuck /tmp/check && [ $(grep -c " ok$" /tmp/check) = 6 ]'
 	t_check "$name-cpu-sane" grep -qE '^cpu [0-9]+ preempt_count 0 irqs on$' /tmp/check
 	if [ "$name" = kthread ]; then
@@ -50,11 +51,21 @@ t_check counter grep -qx "rescued $n" /proc/lock_owners
 t_check taint-D sh -c '[ $(( $(cat /proc/sys/kernel/tainted) & 128 )) -ne 0 ]'
 t_check sysctl-on grep -qx 1 /proc/sys/kernel/panic_resched
 
-# An oops holding an irqsave and a bh lock: the writer dies, the locks
-# are given back as it exits.
+# An oops holding an irqsave and a plain lock: the writer dies, and its
+# locks are given back as it exits.
 sh -c "echo oops > $D/trigger" 2>/dev/null
 t_check oops-released wait_count 'panic_resched: oops in sh\[[0-9]+\], released 2 spinlocks' 1
 cat $D/check > /tmp/check
 t_check oops-locks-free sh -c '! grep -q stuck /tmp/check'
 t_check oops-cpu-sane grep -qE '^cpu [0-9]+ preempt_count 0 irqs on$' /tmp/check
+# With a bh lock too, x86 turns the oops into "Fatal exception in
+# interrupt" (bottom halves are off): a panic in process context all the
+# same, rescued, and the writer is parked.
+n=$((n + 1))
+sh -c "echo oops-bh > $D/trigger" 2>/dev/null &
+t_check oops-bh-rescued wait_count 'panic_resched: rescued sh\[[0-9]+\], released 2 spinlocks' 1
+t_check oops-bh-message sh -c "dmesg | grep -q 'panic_resched: panic in sh\[[0-9]*\]: Fatal exception in interrupt'"
+cat $D/check > /tmp/check
+t_check oops-bh-locks-free sh -c '! grep -q stuck /tmp/check'
+t_check counter-after-oops grep -qx "rescued $n" /proc/lock_owners
 t_check alive sh -c 'echo alive > /tmp/alive && [ "$(cat /tmp/alive)" = alive ]'
