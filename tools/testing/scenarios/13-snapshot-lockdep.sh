@@ -9,6 +9,9 @@
 # its lock must be too, with no unmatched release.
 secs=6
 [ -n "${SOS_LONG:-}" ] && secs=30
+# Real addresses for root (%pK with kptr_restrict=1): a hashed address is
+# "(____ptrval____)" until the RNG is ready, the same for every lock.
+echo 1 > /proc/sys/kernel/kptr_restrict
 t_check lockdep-on grep -qE '^ *debug_locks: +1$' /proc/lockdep_stats
 t_mark locktorture
 t_check modprobe modprobe locktorture torture_type=rw_lock_irq nwriters_stress=2 \
