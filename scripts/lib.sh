@@ -36,6 +36,59 @@ need_pkgs() {
 
 BUILD_PKGS="gcc make flex bison bc libelf-dev libssl-dev cpio kmod xz-utils perl python3 ccache patch quilt git"
 BOOT_PKGS="qemu-system-x86 busybox-static"
+# An arm64 build (a fragment says "# Arch: arm64") cross-compiles and boots
+# in qemu's virt machine; its guest gets Debian's arm64 busybox.
+ARM64_PKGS="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm"
+
+# arm64_busybox: the path of Debian's static busybox for arm64, unpacked
+# once into $SOS_CACHE/arm64 (dpkg learns the arm64 architecture for it;
+# nothing arm64 is installed).
+arm64_busybox() {
+	local d=$SOS_CACHE/arm64
+	if [ ! -x "$d/bin/busybox" ]; then
+		log "fetching busybox-static:arm64"
+		if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+			dpkg --add-architecture arm64 || die "dpkg --add-architecture arm64 failed"
+			apt-get update -qq >/dev/null || die "apt-get update failed"
+		fi
+		rm -rf "$d" && mkdir -p "$d/deb"
+		(cd "$d/deb" && apt-get download -qq busybox-static:arm64 >/dev/null) ||
+			die "apt-get download busybox-static:arm64 failed"
+		dpkg-deb -x "$d"/deb/busybox-static_*_arm64.deb "$d" || die "cannot unpack busybox-static:arm64"
+	fi
+	echo "$d/bin/busybox"
+}
+
+# build_arch NAME: the architecture of a configured build (x86_64 or arm64).
+build_arch() {
+	if grep -qx 'CONFIG_ARM64=y' "$BUILD_DIR/$1/.config" 2>/dev/null; then
+		echo arm64
+	else
+		echo x86_64
+	fi
+}
+
+# kernel_image NAME: the path of a build's bootable kernel image.
+kernel_image() {
+	case $(build_arch "$1") in
+	arm64) echo "$BUILD_DIR/$1/arch/arm64/boot/Image" ;;
+	*) echo "$BUILD_DIR/$1/arch/x86/boot/bzImage" ;;
+	esac
+}
+
+# arch_make ARCH: make's variables for ARCH; arch_cc ARCH: its C compiler.
+arch_make() {
+	case $1 in
+	arm64) echo ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- ;;
+	*) echo ARCH=x86_64 ;;
+	esac
+}
+arch_cc() {
+	case $1 in
+	arm64) echo aarch64-linux-gnu-gcc ;;
+	*) echo gcc ;;
+	esac
+}
 
 # The patch files named by the top-level series file, in order.
 series_patches() {

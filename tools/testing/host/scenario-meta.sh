@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Every scenario parses with busybox sh and has valid metadata: a build in
-# configs/builds, a numeric timeout, expect poweroff or panic (with a panic
+# Every scenario parses with busybox sh and has valid metadata: builds in
+# configs/builds (at least one, none twice), a part, a numeric timeout, a
+# params command that exists, expect poweroff or panic (with a panic
 # regex), regexes that compile.  One "ok/FAIL meta:SCENARIO" line each.
 set -euo pipefail
 . "$ROOT/scripts/lib.sh"
@@ -11,9 +12,16 @@ for f in "$ROOT"/tools/testing/scenarios/*.sh; do
 	b=$(scenario_meta "$f" build)
 	t=$(scenario_meta "$f" timeout)
 	e=$(scenario_meta "$f" expect)
+	p=$(scenario_meta "$f" params)
 	why=""
-	awk -v b="$b" '!/^#/ && $1 == b { f = 1 } END { exit !f }' "$ROOT/configs/builds" ||
-		why="unknown build '$b'"
+	[ -n "$b" ] || why="no build"
+	for x in $b; do
+		awk -v b="$x" '!/^#/ && $1 == b { f = 1 } END { exit !f }' "$ROOT/configs/builds" ||
+			why="unknown build '$x'"
+	done
+	[ "$(echo $b | wc -w)" = "$(printf '%s\n' $b | sort -u | wc -l)" ] || why="a build listed twice"
+	[ -n "$(scenario_meta "$f" part)" ] || why="no part"
+	[ -z "$p" ] || [ -x "$ROOT/${p%% *}" ] || why="params command '${p%% *}' is not executable"
 	[[ ${t:-1} =~ ^[0-9]+$ ]] || why="timeout '$t' is not a number"
 	case ${e:-poweroff} in
 	poweroff) ;;

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # build: base
+# part: foundation
 # timeout: 150
 # help: locktorture spin_lock with CPU hotplug (after rcutorture's LOCK01)
 # Options as kvm.sh runs LOCK01 (spin_lock, verbose, CPU hotplug every 3 s),

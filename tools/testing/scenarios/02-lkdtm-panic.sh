@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # build: base
+# part: foundation
 # timeout: 90
 # expect: panic
 # panic: Kernel panic - not syncing: dumptest

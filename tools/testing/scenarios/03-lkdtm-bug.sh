@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # build: base
+# part: foundation
 # timeout: 90
 # allow: ^(Oops: invalid opcode: 0000 \[#1\] .*|Call Trace:)$
 # help: LKDTM BUG: an oops kills the writer, the kernel lives on

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
-# build: snapshot
+# build: snapshot debug rt arm64
+# part: kunit
 # timeout: 120
 # help: the spinlock_owner_snapshot KUnit suite passes at boot (KTAP parsed on the host)
 # The suite is built in and runs before /init; scripts/parse-console turns

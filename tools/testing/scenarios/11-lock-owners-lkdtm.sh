@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
-# build: snapshot
+# build: snapshot arm64
+# part: lock-owners
 # timeout: 120
 # allow: ^(BUG: scheduling while atomic: sh/[0-9]+/0x[0-9a-f]+|Call Trace:)$
 # help: /proc/lock_owners names the holder and the waiter of LKDTM's lock_me_up; root only

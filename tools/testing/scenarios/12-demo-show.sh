@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # build: snapshot
+# part: lock-owners
 # timeout: 120
 # allow: ^(BUG: scheduling while atomic: sh/[0-9]+/0x[0-9a-f]+|Call Trace:)$
 # help: what scripts/demo --show prints: a held lock and a waiting CPU in /proc/lock_owners

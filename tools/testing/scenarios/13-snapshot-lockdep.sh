@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
-# build: lockdep
+# build: debug
+# part: coexistence
 # timeout: 240
 # help: the owner snapshot beside lockdep, LOCK_STAT and DEBUG_SPINLOCK: KUnit, rwlock torture under readers, lockdep still on
 # The KUnit suite runs at boot.  Then locktorture's rw_lock_irq (readers

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # build: snapshot
+# part: lockup
 # timeout: 120
 # cmdline: watchdog_thresh=1 spinlock_owner_snapshot.warn_ms=500 rcupdate.rcu_cpu_stall_timeout=3
 # allow: ^(BUG: scheduling while atomic: sh/[0-9]+/0x[0-9a-f]+|Call Trace:|watchdog: BUG: soft lockup - CPU#[0-9]+ stuck for [0-9]+s! \[sh:[0-9]+\]|rcu: INFO: rcu_preempt (self-)?detected stalls? on CPUs?.*)$

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # build: snapshot
+# part: lockup
 # timeout: 90
 # help: two kthreads deadlock ABBA on two spinlocks; lock-owners in the guest reports the cycle with both pids and both locks
 # sos_abba's threads, bound to CPUs 2 and 3, each hold one lock and spin

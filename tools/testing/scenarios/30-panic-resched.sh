@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # build: snapshot
+# part: panic_resched
 # cmdline: panic_resched=1
 # timeout: 240
 # allow: ^(Call Trace:|BUG: kernel NULL pointer dereference, address: 0+|Oops: .*)$

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # build: snapshot
+# part: panic_resched
 # cmdline: panic_resched=1
 # timeout: 90
 # expect: panic

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # build: snapshot
+# part: panic_resched
 # timeout: 90
 # allow: ^(Call Trace:|BUG: kernel NULL pointer dereference, address: 0+|Oops: .*|watchdog: BUG: soft lockup - CPU#[0-9]+ stuck for [0-9]+s! \[sos_spinner/[0-9]+:[0-9]+\])$
 # help: without panic_resched, an oops holding spinlocks leaks them as in the base kernel: a later taker spins into a soft lockup
