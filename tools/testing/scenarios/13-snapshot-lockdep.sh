@@ -17,9 +17,12 @@ t_check lockdep-on grep -qE '^ *debug_locks: +1$' /proc/lockdep_stats
 t_mark locktorture
 t_check modprobe modprobe locktorture torture_type=rw_lock_irq nwriters_stress=2 \
 	nreaders_stress=2 stat_interval=2
-end=$(( $(cut -d. -f1 /proc/uptime) + secs ))
+# Read for $secs seconds, and on (up to 20 s more, for a slow KASAN
+# kernel) until the torture's lock has been seen.
+now() { cut -d. -f1 /proc/uptime; }
+end=$(( $(now) + secs ))
 reads=0
-while [ "$(cut -d. -f1 /proc/uptime)" -lt $end ]; do
+while [ "$(now)" -lt $end ] || { [ ! -s /tmp/seen ] && [ "$(now)" -lt $((end + 20)) ]; }; do
 	cat /proc/lock_owners > /tmp/snap || break
 	grep -E ' torture_rwlock\[locktorture\] (read|write)_irq(save)? ' /tmp/snap >> /tmp/seen
 	reads=$((reads + 1))

@@ -65,6 +65,14 @@ for word in $runs; do
 	# shellcheck disable=SC2086
 	t_check "$type:load" modprobe locktorture torture_type="$type" $args
 	sleep $secs
+	# A CPU must go offline during the run.  locktorture may pick CPU 0,
+	# which cannot go offline, and a KASAN kernel is slow: wait up to
+	# 15 s more for the first one.
+	i=0
+	while [ ! -s /tmp/offline.seen ] && [ $i -lt 150 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
 	t_check "$type:unload" rmmod locktorture
 	dmesg_since "lt-$type" > /tmp/log
 	t_check "$type:success" grep -q "$type-torture:--- End of test: SUCCESS" /tmp/log

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# build: snapshot
+# build: snapshot arm64
 # part: panic_resched
 # cmdline: panic_resched=0
 # timeout: 90
