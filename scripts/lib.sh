@@ -109,3 +109,9 @@ series_hash() {
 scenario_meta() {
 	awk -v k="$2" '!/^#/ { exit } index($0, "# " k ":") == 1 { sub(/^[^:]*: */, ""); print; exit }' "$1"
 }
+
+# scenario_meta_all FILE KEY: every value of KEY, one per line, for the keys
+# that may be given several times (allow, line, kunit).
+scenario_meta_all() {
+	awk -v k="$2" '!/^#/ { exit } index($0, "# " k ":") == 1 { sub(/^[^:]*: */, ""); print }' "$1"
+}

@@ -25,7 +25,7 @@
 #define LO_MAX_PID		(1 << 30)
 
 /* The format this tool reads. */
-#define LO_VERSION		1
+#define LO_VERSION		2	/* and 1, without leaked entries */
 
 /* Exit statuses. */
 #define LO_EXIT_OK		0
@@ -46,6 +46,7 @@ struct lo_entry {
 	int pid;
 	unsigned int ms;
 	bool wait;
+	bool leaked;			/* held by a task that left its CPU */
 	bool addr_ok;			/* @addr identifies the lock */
 	unsigned long long addr;
 	const char *ctx;		/* static string */
@@ -100,6 +101,7 @@ struct lo_cycle {
 
 struct lo_snapshot {
 	char *buf;			/* the input, fields point into it */
+	unsigned int version;
 	struct lo_entry *entries;
 	size_t nr_entries;
 	size_t alloc_entries;

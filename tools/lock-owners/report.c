@@ -39,6 +39,8 @@ static void measure(const struct lo_snapshot *s, struct widths *w)
 	for (i = 0; i < s->nr_entries; i++) {
 		const struct lo_entry *e = &s->entries[i];
 
+		if (e->leaked)
+			w->state = max_int(w->state, slen("leaked"));
 		w->cpu = max_int(w->cpu, lo_ulen(e->cpu));
 		w->ctx = max_int(w->ctx, slen(e->ctx));
 		w->pid = max_int(w->pid, lo_ulen(e->pid));
@@ -53,7 +55,8 @@ static void print_row(FILE *f, const struct widths *w, const char *lock,
 {
 	fprintf(f, "%-*s  %-*s  %-*s  %*d  %-*s  %*d  %-*s  %*u  %-*s  %s\n",
 		w->lock, lock, w->symbol, symbol,
-		w->state, e->wait ? "wait" : "held", w->cpu, e->cpu,
+		w->state, e->wait ? "wait" : e->leaked ? "leaked" : "held",
+		w->cpu, e->cpu,
 		w->ctx, e->ctx, w->pid, e->pid, w->comm, e->comm, w->ms, e->ms,
 		w->variant, e->variant, e->site ? e->site : "-");
 }
@@ -248,8 +251,9 @@ void lo_json_string(FILE *f, const char *str)
 
 static void json_entry(FILE *f, const struct lo_entry *e)
 {
-	fprintf(f, "{\"line\": %u, \"cpu\": %d, \"ctx\": \"%s\", \"pid\": %d, \"comm\": ",
-		e->line, e->cpu, e->ctx, e->pid);
+	fprintf(f, "{\"line\": %u, \"cpu\": %d, \"ctx\": \"%s\", \"state\": \"%s\", \"pid\": %d, \"comm\": ",
+		e->line, e->cpu, e->ctx,
+		e->wait ? "wait" : e->leaked ? "leaked" : "held", e->pid);
 	lo_json_string(f, e->comm);
 	fprintf(f, ", \"ms\": %u, \"variant\": \"%s\", \"site\": ", e->ms,
 		e->variant);

@@ -225,8 +225,8 @@ static const char *term_span(struct field *a, struct field *b)
 	return a->s;
 }
 
-static int parse_version(struct field *f, size_t n, struct lo_error *err,
-			 unsigned int line)
+static int parse_version(struct lo_snapshot *s, struct field *f, size_t n,
+			 struct lo_error *err, unsigned int line)
 {
 	unsigned long long v;
 
@@ -238,10 +238,11 @@ static int parse_version(struct field *f, size_t n, struct lo_error *err,
 			    LO_VERSION, n);
 	if (number(&f[1], UINT32_MAX, &v, "version", err, line))
 		return -1;
-	if (v != LO_VERSION)
+	if (v < 1 || v > LO_VERSION)
 		return fail(err, line,
-			    "unsupported version %llu (this tool reads version %d)",
+			    "unsupported version %llu (this tool reads versions 1 to %d)",
 			    v, LO_VERSION);
+	s->version = v;
 	return 0;
 }
 
@@ -363,9 +364,12 @@ static int parse_entry(struct lo_snapshot *s, struct field *f, size_t n,
 			    shown(&f[1]), f[1].s);
 	if (field_is(&f[2], "wait"))
 		e->wait = true;
+	else if (field_is(&f[2], "leaked") && s->version >= 2)
+		e->leaked = true;
 	else if (!field_is(&f[2], "held"))
-		return fail(err, line, "state: '%.*s' is neither held nor wait",
-			    shown(&f[2]), f[2].s);
+		return fail(err, line, "state: '%.*s' is not held, wait%s",
+			    shown(&f[2]), f[2].s,
+			    s->version >= 2 ? " or leaked" : " (leaked needs version 2)");
 	if (parse_lock(e, &f[3], err, line))
 		return -1;
 	e->variant = field_in(&f[5], variants, ARRAY_SIZE(variants));
@@ -402,7 +406,7 @@ static int parse_line(struct lo_snapshot *s, char *p, enum parse_state *state,
 
 	switch (*state) {
 	case WANT_VERSION:
-		if (parse_version(f, n, err, line))
+		if (parse_version(s, f, n, err, line))
 			return -1;
 		*state = WANT_HEADER;
 		return 0;

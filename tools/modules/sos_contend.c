@@ -7,7 +7,7 @@
  *
  *   echo "VARIANT MS" > /sys/kernel/debug/sos_contend/hold
  *       takes one of the module's locks with VARIANT (spin irq irqsave bh
- *       raw raw_irq read write), busy-waits MS milliseconds (0 to 100)
+ *       raw raw_irq read write), busy-waits MS milliseconds (0 to 10000)
  *       holding it, and gives it back.  Writers that come meanwhile spin
  *       on it: they show as waiters in /proc/lock_owners.  All the spin
  *       variants share one spinlock and read/write one rwlock.
@@ -98,7 +98,7 @@ static ssize_t sos_contend_write(struct file *file, const char __user *ubuf,
 	buf[count] = '\0';
 	arg = strim(buf);
 	v = match_string(sos_variants, ARRAY_SIZE(sos_variants), strsep(&arg, " "));
-	if (v < 0 || !arg || kstrtouint(skip_spaces(arg), 10, &ms) || ms > 100)
+	if (v < 0 || !arg || kstrtouint(skip_spaces(arg), 10, &ms) || ms > 10000)
 		return -EINVAL;
 	sos_contend_hold(v, ms);
 	return count;

@@ -5,8 +5,8 @@
  *   echo CASE > /sys/kernel/debug/sos_panic/trigger
  *       takes the case's locks in the writer's context (or a kthread's)
  *       and panics or oopses holding them.  With panic_resched=1 the
- *       writer is parked and the write never returns; run it in the
- *       background.
+ *       writer is killed (a kthread waits for kthread_stop()) and the
+ *       write never returns; run it in the background.
  *   cat /sys/kernel/debug/sos_panic/check
  *       a kthread on the CPU of the last case tries every lock of the
  *       module for up to a second each, then reports each lock as "ok" or
@@ -14,16 +14,35 @@
  *
  * Cases: spin irqsave irq bh nested rw raw kthread (rescued);
  * preempt hardirq softirq (refused); oops (an irqsave and a plain lock,
- * given back on exit); oops-bh (an irqsave and a bh lock: with bottom
- * halves off the oops becomes a panic "in interrupt", rescued); spinner
- * (a kthread on the last CPU that takes sos_a, or spins on it).
+ * given back on exit with oops_release_locks=1); oops-bh (an irqsave and a
+ * bh lock: with bottom halves off the oops becomes a panic "in
+ * interrupt", rescued); oops-stack (an oops holding a spinlock on its own
+ * stack); spinner (a kthread on the last CPU that takes sos_a, or spins on
+ * it).
+ *
+ *   kthread-stop   kthread_stop() on the kthread of the last "kthread"
+ *                  case (freezable, so the freezer must freeze it while it
+ *                  is rescued); prints how long it took and what it
+ *                  returned.
+ *   sleeper        a kthread on the last CPU takes sos_leak and sleeps
+ *                  2 s holding it ("scheduling while atomic"); when it
+ *                  wakes it says whether sos_leak is still held, and gives
+ *                  it back.
+ *   sleeper-spin, sleeper-preempt
+ *                  a kthread on the same CPU panics while the sleeper
+ *                  sleeps: holding its own sos_b, or inside
+ *                  preempt_disable() holding nothing.
  */
 #include <linux/completion.h>
 #include <linux/debugfs.h>
 #include <linux/delay.h>
+#include <linux/freezer.h>
 #include <linux/hrtimer.h>
+#include <linux/ktime.h>
 #include <linux/kthread.h>
+#include <linux/math64.h>
 #include <linux/module.h>
+#include <linux/sched/task.h>
 #include <linux/seq_file.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
@@ -41,8 +60,12 @@ static spinlock_t sos_nest[SOS_NEST] = {
 	[0 ... SOS_NEST - 1] = __SPIN_LOCK_UNLOCKED(sos_nest),
 };
 
+static DEFINE_SPINLOCK(sos_leak);
+
 /* The CPU the last case ran on, where the check runs. */
 static int sos_cpu;
+/* The kthread of the last "kthread" case, for kthread-stop. */
+static struct task_struct *sos_kthread;
 static struct dentry *sos_dir;
 static struct hrtimer sos_hrtimer;
 static struct timer_list sos_timer;
@@ -70,9 +93,76 @@ static int sos_kthread_fn(void *unused)
 {
 	unsigned long flags;
 
+	set_freezable();
 	spin_lock_irqsave(&sos_b, flags);
 	sos_panic("kthread");
 	return 0;
+}
+
+static int sos_sleeper_fn(void *unused)
+{
+	spin_lock(&sos_leak);
+	msleep(2000);
+	pr_info("sos_panic: sleeper woke on CPU%d, sos_leak %s\n",
+		raw_smp_processor_id(),
+		spin_is_locked(&sos_leak) ? "still held" : "free");
+	/* The sleep reset the preempt count spin_lock() raised. */
+	preempt_disable();
+	if (spin_is_locked(&sos_leak))
+		spin_unlock(&sos_leak);
+	else
+		preempt_enable();
+	return 0;
+}
+
+static int sos_sleeper_panic_fn(void *data)
+{
+	if (data) {
+		spin_lock(&sos_b);
+		sos_panic("sleeper-spin");
+	} else {
+		preempt_disable();
+		sos_panic("sleeper-preempt");
+	}
+	return 0;
+}
+
+/* A kthread on the last CPU, which the sleeper cases use. */
+static int sos_start_on_last(int (*fn)(void *), void *data, const char *name)
+{
+	struct task_struct *t;
+
+	t = kthread_create_on_cpu(fn, data, nr_cpu_ids - 1, name);
+	if (IS_ERR(t))
+		return PTR_ERR(t);
+	sos_cpu = nr_cpu_ids - 1;
+	wake_up_process(t);
+	return 0;
+}
+
+static int sos_kthread_stop(void)
+{
+	u64 start = ktime_get_ns();
+	int ret;
+
+	if (!sos_kthread)
+		return -ENOENT;
+	ret = kthread_stop(sos_kthread);
+	pr_info("sos_panic: kthread_stop returned %d after %llu ms\n", ret,
+		div_u64(ktime_get_ns() - start, NSEC_PER_MSEC));
+	put_task_struct(sos_kthread);
+	sos_kthread = NULL;
+	return 0;
+}
+
+static noinline void sos_oops_on_stack(void)
+{
+	spinlock_t lock;
+
+	spin_lock_init(&lock);
+	spin_lock(&lock);
+	sos_cpu = raw_smp_processor_id();
+	*(volatile int *)NULL = 0;
 }
 
 static int sos_spinner_fn(void *unused)
@@ -112,8 +202,26 @@ static int sos_run(const char *c)
 		raw_spin_lock(&sos_raw);
 		sos_panic(c);
 	} else if (!strcmp(c, "kthread")) {
-		return PTR_ERR_OR_ZERO(kthread_run(sos_kthread_fn, NULL,
-						   "sos_panic"));
+		struct task_struct *t;
+
+		if (sos_kthread)
+			return -EBUSY;
+		t = kthread_run(sos_kthread_fn, NULL, "sos_panic");
+		if (IS_ERR(t))
+			return PTR_ERR(t);
+		sos_kthread = get_task_struct(t);
+	} else if (!strcmp(c, "kthread-stop")) {
+		return sos_kthread_stop();
+	} else if (!strcmp(c, "sleeper")) {
+		return sos_start_on_last(sos_sleeper_fn, NULL, "sos_sleeper/%u");
+	} else if (!strcmp(c, "sleeper-spin")) {
+		return sos_start_on_last(sos_sleeper_panic_fn, (void *)1,
+					 "sos_sleeper_panic/%u");
+	} else if (!strcmp(c, "sleeper-preempt")) {
+		return sos_start_on_last(sos_sleeper_panic_fn, NULL,
+					 "sos_sleeper_panic/%u");
+	} else if (!strcmp(c, "oops-stack")) {
+		sos_oops_on_stack();
 	} else if (!strcmp(c, "preempt")) {
 		preempt_disable();
 		spin_lock(&sos_a);
@@ -151,7 +259,7 @@ static int sos_run(const char *c)
 static ssize_t sos_trigger_write(struct file *file, const char __user *ubuf,
 				 size_t len, loff_t *ppos)
 {
-	char c[16];
+	char c[24];
 	int ret;
 
 	if (len >= sizeof(c))
@@ -287,6 +395,8 @@ static int __init sos_panic_init(void)
 
 static void __exit sos_panic_exit(void)
 {
+	if (sos_kthread)
+		sos_kthread_stop();
 	debugfs_remove(sos_dir);
 	hrtimer_cancel(&sos_hrtimer);
 	del_timer_sync(&sos_timer);

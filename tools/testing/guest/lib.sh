@@ -33,6 +33,65 @@ t_check() {
 	fi
 }
 
+# t_setup NAME COMMAND...: a setup step (modprobe, rmmod, a module write):
+# progress on the host, not a test, but its failure fails the run.
+t_setup() {
+	local n="$1"
+	shift
+	if "$@"; then
+		sos "SETUP ok $n"
+	else
+		sos "SETUP fail $n exit $?: $*"
+	fi
+}
+
+# t_need NAME VALUE...: true when every VALUE is non-empty; otherwise the
+# test NAME fails.  Guards a check on a value scraped from the log or a
+# file, which an empty value would make vacuous (grep -q "" matches):
+#   t_need pid "$PID" && t_check pid grep -qw "$PID" /tmp/out
+t_need() {
+	local n="$1" v
+	shift
+	for v in "$@"; do
+		[ -n "$v" ] && continue
+		t_fail "$n" "a value it needs is empty"
+		return 1
+	done
+}
+
+# t_lacks NAME ERE FILE: ok if FILE can be read and has no line matching
+# ERE; fails on a match and when FILE cannot be read (a negated grep alone
+# would pass on a missing file).
+t_lacks() {
+	local rc=0
+	if [ ! -r "$3" ]; then
+		t_fail "$1" "cannot read $3"
+		return
+	fi
+	grep -E -- "$2" "$3" > /tmp/.t_lacks 2>&1 || rc=$?
+	case $rc in
+	0) t_fail "$1" "$3 has: $(head -1 /tmp/.t_lacks)" ;;
+	1) t_ok "$1" ;;
+	*) t_fail "$1" "grep failed (status $rc) on $3: $(head -1 /tmp/.t_lacks)" ;;
+	esac
+}
+
+# t_fails NAME TEXT COMMAND...: ok if COMMAND fails and its stderr has
+# TEXT (e.g. "Permission denied"), so that a missing file, program or
+# helper is not taken for the refusal that is expected.
+t_fails() {
+	local n="$1" text="$2" rc=0
+	shift 2
+	"$@" > /tmp/.t_fails.out 2> /tmp/.t_fails.err || rc=$?
+	if [ $rc = 0 ]; then
+		t_fail "$n" "succeeded: $*"
+	elif ! grep -qF -- "$text" /tmp/.t_fails.err; then
+		t_fail "$n" "exit $rc without '$text': $(head -c 200 /tmp/.t_fails.err)"
+	else
+		t_ok "$n"
+	fi
+}
+
 # Call right before deliberately crashing the kernel.
 t_expect_panic() {
 	sos EXPECT-PANIC
@@ -67,4 +126,21 @@ t_mark() {
 
 dmesg_since() {
 	dmesg | sed -n "/SOS-MARK $1\$/,\$p"
+}
+
+# report_of LOG HEADER OTHER END: the lines of the first report in LOG whose
+# first line matches the extended regex HEADER, from that line to the first
+# line matching END, provided no line matching OTHER (the start of another
+# report) comes in between; nothing if there is no such report.  The
+# regexes go through the environment: awk -v would eat their escapes.
+report_of() {
+	HDR=$2 OTHER=$3 END=$4 awk '
+		$0 ~ ENVIRON["HDR"] { s = 1; n = 0 }
+		s == 1 { buf[n++] = $0 }
+		s == 1 && n > 1 && $0 ~ ENVIRON["OTHER"] { s = 0 }
+		s == 1 && $0 ~ ENVIRON["END"] {
+			for (i = 0; i < n; i++)
+				print buf[i]
+			exit
+		}' "$1"
 }

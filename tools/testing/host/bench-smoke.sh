@@ -1,10 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# scripts/bench keeps working: "scripts/bench --smoke" boots the suite's
-# snapshot build once under qemu -icount with few iterations and must
-# produce every figure, the table and the chart.  The figures themselves
-# are not judged here (a smoke run is too short to mean anything); the
-# full run is documented in Documentation/benchmarks.md.
+# scripts/bench keeps working and its figures are sane: "scripts/bench
+# --smoke" boots the suite's base and snapshot builds once each under qemu
+# -icount with few iterations and must produce every figure, the table and
+# the chart; every uncontended pair costs base 10 to 40 instructions, and
+# more with the option on, by at most the series' budget of 16.  The full
+# run is documented in Documentation/benchmarks.md.
 set -euo pipefail
 . "$ROOT/scripts/lib.sh"
 
@@ -14,19 +15,31 @@ if ! "$ROOT/scripts/bench" --smoke --no-build --out "$out" > "$out.log" 2>&1; th
 	echo "FAIL bench:smoke-run: scripts/bench --smoke failed: $(grep -m3 -E 'error|MISS' "$out.log" | tr '\n' ' ')"
 	exit 0
 fi
-echo "ok bench:smoke-run"
-rows() { awk -F'\t' -v p="$1" '$1 == "on" && index($2, p) == 1' "$out/results.tsv" | wc -l; }
+echo "done bench:smoke-run"
+rows() { awk -F'\t' -v v="$1" -v p="$2" '$1 == v && index($2, p) == 1' "$out/results.tsv" | wc -l; }
 for want in "pair 8" "nest4 6" "contended 8" "locktorture 2" "msgbench 1" "static 6" "sizeof 3"; do
 	set -- $want
-	got=$(rows "$1")
-	if [ "$got" = "$2" ]; then
+	got=$(rows on "$1")
+	if [ "$got" = "$2" ] && [ "$(rows base "$1")" -ge 1 ]; then
 		echo "ok bench:figures-$1"
 	else
-		echo "FAIL bench:figures-$1: $got of $2 '$1' figures in $out/results.tsv"
+		echo "FAIL bench:figures-$1: $got of $2 '$1' figures for on, $(rows base "$1") for base in $out/results.tsv"
 	fi
 done
-# The first figure column is "on", the one variant booted.
-if grep -qE '^\| pair spin_lock \| [^|]+ \| [0-9]+\.[0-9] ' "$out/table.md" &&
+# fig VARIANT ROW: a figure from results.tsv.
+fig() { awk -F'\t' -v v="$1" -v r="$2" '$1 == v && $2 == r { print $3 }' "$out/results.tsv"; }
+for l in spin_lock spin_lock_irq spin_lock_irqsave spin_lock_bh spin_trylock raw_spin_lock read_lock write_lock; do
+	b=$(fig base "pair $l") o=$(fig on "pair $l")
+	if [ -z "$b" ] || [ -z "$o" ]; then
+		echo "FAIL bench:pair-$l: no figure (base '$b', on '$o')"
+	elif awk -v b="$b" -v o="$o" 'BEGIN { exit !(b >= 10 && b <= 40 && o > b && o <= b + 16) }'; then
+		echo "ok bench:pair-$l"
+	else
+		echo "FAIL bench:pair-$l: base $b (want 10 to 40), on $o (want more than base, at most base + 16)"
+	fi
+done
+# The figure columns are "base" then "on", the two variants booted.
+if grep -qE '^\| pair spin_lock \| [^|]+ \| [0-9]+\.[0-9] \| [0-9]+\.[0-9] ' "$out/table.md" &&
    [ "$(head -c 8 "$out/chart.png" | od -An -tx1 | tr -d ' ')" = 89504e470d0a1a0a ]; then
 	echo "ok bench:table-and-chart"
 else

@@ -3,7 +3,9 @@
 # Every scenario parses with busybox sh and has valid metadata: builds in
 # configs/builds (at least one, none twice), a part, a numeric timeout, a
 # params command that exists, expect poweroff or panic (with a panic
-# regex), regexes that compile.  One "ok/FAIL meta:SCENARIO" line each.
+# regex), regexes that compile, every allow line "N REGEX" with a budget N.
+# One "done meta:SCENARIO" (a lint of the harness, not a test) or
+# "FAIL meta:SCENARIO: why" line each.
 set -euo pipefail
 . "$ROOT/scripts/lib.sh"
 
@@ -28,10 +30,16 @@ for f in "$ROOT"/tools/testing/scenarios/*.sh; do
 	panic) [ -n "$(scenario_meta "$f" panic)" ] || why="expect: panic without a panic: regex" ;;
 	*) why="expect '$e' is neither poweroff nor panic" ;;
 	esac
-	for k in panic allow line; do
-		python3 -c 'import re, sys; re.compile(sys.argv[1])' "$(scenario_meta "$f" $k)" 2>/dev/null ||
-			why="bad $k regex"
-	done
+	python3 -c 'import re, sys; re.compile(sys.argv[1])' "$(scenario_meta "$f" panic)" 2>/dev/null ||
+		why="bad panic regex"
+	while IFS= read -r v; do
+		python3 -c 'import re, sys; re.compile(sys.argv[1])' "$v" 2>/dev/null || why="bad line regex '$v'"
+	done < <(scenario_meta_all "$f" line)
+	while IFS= read -r v; do
+		[[ $v =~ ^[1-9][0-9]*\ (.+)$ ]] || { why="allow '$v' is not 'N REGEX'"; continue; }
+		python3 -c 'import re, sys; re.compile(sys.argv[1])' "${BASH_REMATCH[1]}" 2>/dev/null ||
+			why="bad allow regex '${BASH_REMATCH[1]}'"
+	done < <(scenario_meta_all "$f" allow)
 	err=$(busybox sh -n "$f" 2>&1) || why="sh -n: $err"
-	if [ -n "$why" ]; then echo "FAIL meta:$n: $why"; else echo "ok meta:$n"; fi
+	if [ -n "$why" ]; then echo "FAIL meta:$n: $why"; else echo "done meta:$n"; fi
 done

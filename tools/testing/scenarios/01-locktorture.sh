@@ -8,10 +8,10 @@
 secs=10
 [ -n "${SOS_LONG:-}" ] && secs=30
 t_mark locktorture
-t_check modprobe modprobe locktorture torture_type=spin_lock nwriters_stress=4 \
+t_setup modprobe modprobe locktorture torture_type=spin_lock nwriters_stress=4 \
 	stat_interval=2 verbose=1 onoff_interval=3 onoff_holdoff=2
 sleep $secs
-t_check rmmod rmmod locktorture
+t_setup rmmod rmmod locktorture
 dmesg_since locktorture > /tmp/log
 t_check success grep -q 'spin_lock-torture:--- End of test: SUCCESS' /tmp/log
 stats=$(grep 'Writes:  Total:' /tmp/log)

@@ -5,6 +5,6 @@
 # expect: panic
 # panic: Kernel panic - not syncing: dumptest
 # help: LKDTM PANIC: the harness recognises an expected panic
-modprobe lkdtm
+t_setup lkdtm modprobe lkdtm
 t_expect_panic
 echo PANIC > /sys/kernel/debug/provoke-crash/DIRECT

@@ -15,45 +15,77 @@
 #    variant, three writers at a time (LKDTM SPINLOCKUP-style, but each
 #    hold ends after 1-2 ms).
 # Verdict per run: locktorture's "End of test: SUCCESS", "Fail: 0" on every
-# statistics line, and at least one CPU offlined.  After the stress: the
-# readers saw no error, no entry stays in /proc/lock_owners and the
-# unmatched, untracked and stale counters are 0.  The console must show
-# no splat (judged on the host).
+# statistics line, at least one CPU offlined, and reader 1 saw the
+# torture's lock held with the variant locktorture takes it with.  After
+# the stress: every write to sos_contend worked, reader 1 saw each of its
+# variants held on the right lock, reader 2's tool accepted every snapshot
+# (exit 0: not malformed, no false deadlock), no entry stays in
+# /proc/lock_owners and the unmatched, untracked and stale counters are 0.
+# The console must show no splat (judged on the host).
 secs=5
 [ -n "${SOS_LONG:-}" ] && secs=120
 P=/proc/lock_owners
 H=/sys/kernel/debug/sos_contend/hold
 all=$(cat /sys/devices/system/cpu/online)
-t_check contend-module modprobe sos_contend
-rm -f /tmp/stop /tmp/offline.seen /tmp/bad-snapshot
+t_setup contend-module modprobe sos_contend
+rm -f /tmp/stop /tmp/offline.seen /tmp/bad-snapshot /tmp/contend.err /tmp/seen.*
+echo none > /tmp/cur
 
+# Reader 1 keeps every held and wait line it sees, by locktorture type.
 (	n=0
 	while [ ! -e /tmp/stop ]; do
-		cat $P > /dev/null 2>> /tmp/reader1.err || echo "cat failed" >> /tmp/reader1.err
+		t=$(cat /tmp/cur)
+		if cat $P > /tmp/snap1 2>> /tmp/reader1.err; then
+			grep -E '^[0-9]+ [a-z]+ (held|wait) ' /tmp/snap1 >> /tmp/seen.$t
+		else
+			echo "cat failed" >> /tmp/reader1.err
+		fi
 		o=$(cat /sys/devices/system/cpu/online)
 		[ "$o" = "$all" ] || echo "$o" >> /tmp/offline.seen
 		n=$((n + 1))
 	done
 	echo $n > /tmp/reader1.count ) &
+# Reader 2: the tool must accept every snapshot (0); 1 is malformed, 3 a
+# deadlock that is not there, anything else a broken tool.
 (	n=0
 	while [ ! -e /tmp/stop ]; do
 		cat $P > /tmp/snap2
 		lock-owners /tmp/snap2 > /dev/null 2>> /tmp/reader2.err
-		[ $? = 1 ] && cp /tmp/snap2 /tmp/bad-snapshot
+		rc=$?
+		if [ $rc != 0 ] && [ ! -e /tmp/bad-snapshot ]; then
+			echo $rc > /tmp/bad-status
+			cp /tmp/snap2 /tmp/bad-snapshot
+		fi
 		n=$((n + 1))
 	done
 	echo $n > /tmp/reader2.count ) &
+# hold V MS: one write to sos_contend; a failed write is noted.
+hold() {
+	echo "$1 $2" > $H 2>> /tmp/contend.err || echo "write '$1 $2' failed" >> /tmp/contend.err
+}
 (	n=0
 	while [ ! -e /tmp/stop ]; do
 		for v in spin irq irqsave bh raw raw_irq read write; do
-			echo "$v 2" > $H &
-			echo "$v 2" > $H &
-			echo "$v 1" > $H
+			hold $v 2 &
+			hold $v 2 &
+			hold $v 1
 			wait
 		done
 		n=$((n + 1))
 	done
 	echo $n > /tmp/contend.count ) &
+
+# The lock each locktorture type takes, and the variants it takes it with.
+torture_lock() {
+	case $1 in
+	spin_lock) echo 'torture_spinlock\[locktorture\] spin' ;;
+	spin_lock_irq) echo 'torture_spinlock\[locktorture\] spin_irqsave' ;;
+	raw_spin_lock) echo 'torture_raw_spinlock\[locktorture\] spin' ;;
+	raw_spin_lock_irq) echo 'torture_raw_spinlock\[locktorture\] spin_irqsave' ;;
+	rw_lock) echo 'torture_rwlock\[locktorture\] (read|write)' ;;
+	rw_lock_irq) echo 'torture_rwlock\[locktorture\] (read|write)_irqsave' ;;
+	esac
+}
 
 runs=$(tr ' ' '\n' < /proc/cmdline | sed -n 's/^sos\.lt=//p')
 [ -n "$runs" ] || t_fail params "no sos.lt= word on the command line"
@@ -62,8 +94,9 @@ for word in $runs; do
 	args=$(echo "${word#*,}" | tr ',' ' ')
 	: > /tmp/offline.seen
 	t_mark "lt-$type"
+	echo "$type" > /tmp/cur
 	# shellcheck disable=SC2086
-	t_check "$type:load" modprobe locktorture torture_type="$type" $args
+	t_setup "$type:load" modprobe locktorture torture_type="$type" $args
 	sleep $secs
 	# A CPU must go offline during the run.  locktorture may pick CPU 0,
 	# which cannot go offline, and a KASAN kernel is slow: wait up to
@@ -73,7 +106,8 @@ for word in $runs; do
 		sleep 0.1
 		i=$((i + 1))
 	done
-	t_check "$type:unload" rmmod locktorture
+	echo none > /tmp/cur
+	t_setup "$type:unload" rmmod locktorture
 	dmesg_since "lt-$type" > /tmp/log
 	t_check "$type:success" grep -q "$type-torture:--- End of test: SUCCESS" /tmp/log
 	stats=$(grep -E '(Writes|Reads): +Total:' /tmp/log)
@@ -85,16 +119,32 @@ for word in $runs; do
 		t_ok "$type:stats"
 	fi
 	t_check "$type:hotplug" test -s /tmp/offline.seen
+	want=$(torture_lock "$type")
+	t_need "$type:recorded" "$want" &&
+		t_check "$type:recorded" grep -qE "^[0-9]+ task held [^ ]+ $want [0-9]+ " "/tmp/seen.$type"
+	sos NOTE "$type: reader 1 saw $(grep -cE " held [^ ]+ $want " "/tmp/seen.$type") held and $(grep -cE " wait [^ ]+ $want " "/tmp/seen.$type") wait lines of the torture lock"
 done
 
 touch /tmp/stop
 wait
 echo "reads: $(cat /tmp/reader1.count) + $(cat /tmp/reader2.count), contention rounds: $(cat /tmp/contend.count)"
 t_check reader1-no-error sh -c '[ ! -s /tmp/reader1.err ] && [ "$(cat /tmp/reader1.count)" -gt 0 ]'
-t_check reader2-well-formed sh -c '[ ! -e /tmp/bad-snapshot ] && [ "$(cat /tmp/reader2.count)" -gt 0 ]'
-[ -e /tmp/bad-snapshot ] && cat /tmp/bad-snapshot /tmp/reader2.err
+t_check reader2-accepted sh -c '[ ! -e /tmp/bad-snapshot ] && [ "$(cat /tmp/reader2.count)" -gt 0 ]'
+[ -e /tmp/bad-snapshot ] && { echo "lock-owners exited with $(cat /tmp/bad-status) on:"; cat /tmp/bad-snapshot /tmp/reader2.err; }
 t_check contention-ran sh -c '[ "$(cat /tmp/contend.count)" -gt 0 ]'
-t_check contend-unload rmmod sos_contend
+t_check contend-writes sh -c '[ ! -s /tmp/contend.err ] || { cat /tmp/contend.err; false; }'
+# Each of sos_contend's variants was seen held on its lock, with its
+# variant name (on PREEMPT_RT only the raw spinlock spins and is tracked).
+cat /tmp/seen.* > /tmp/seen 2>/dev/null
+for c in spin:lock:spin irq:lock:spin_irq irqsave:lock:spin_irqsave bh:lock:spin_bh \
+	 raw:raw:spin raw_irq:raw:spin_irq read:rw:read write:rw:write; do
+	v=${c%%:*} l=${c#*:} l=${l%%:*} var=${c##*:}
+	if [ "$l" != raw ] && grep -q PREEMPT_RT /proc/version; then
+		continue
+	fi
+	t_check "contend-recorded-$v" grep -qE "^[0-9]+ [a-z]+ held [^ ]+ sos_contend_$l\[sos_contend\] $var [0-9]+ " /tmp/seen
+done
+t_setup contend-unload rmmod sos_contend
 
 # Nothing left over.  An interrupt may hold a lock at the instant of a
 # read: a few reads are allowed to find the record empty.

@@ -11,8 +11,8 @@ t_check no-proc-file test ! -e /proc/lock_owners
 t_check no-sysctl test ! -e /proc/sys/kernel/panic_resched
 t_check boot-param-unknown sh -c "dmesg | grep 'Unknown kernel command line parameters' | grep -q 'panic_resched=1'"
 t_mark locktorture
-t_check modprobe modprobe locktorture torture_type=spin_lock stat_interval=2
+t_setup modprobe modprobe locktorture torture_type=spin_lock stat_interval=2
 sleep 4
-t_check rmmod rmmod locktorture
+t_setup rmmod rmmod locktorture
 dmesg_since locktorture > /tmp/log
 t_check success grep -q 'spin_lock-torture:--- End of test: SUCCESS' /tmp/log

@@ -7,7 +7,7 @@
 # panic: Kernel panic - not syncing: sos_panic: hardirq$
 # line: ^panic_resched: not rescuing .*\[[0-9]+\]: in hardirq context$
 # help: panic_resched=1 refuses a panic in hardirq context (hrtimer), says why, and panics as the base kernel does
-insmod /lib/modules/$(uname -r)/extra/sos_panic.ko
+t_setup insmod insmod /lib/modules/$(uname -r)/extra/sos_panic.ko
 t_expect_panic
 echo hardirq > /sys/kernel/debug/sos_panic/trigger
 sleep 5

@@ -11,7 +11,7 @@
 # so it refuses every rescue, says so at boot, and panics as before.
 t_check boot-warning sh -c "dmesg | grep -q 'panic_resched: no preempt count in this kernel (CONFIG_PREEMPT_COUNT=n): every rescue will be refused'"
 t_check sysctl-on grep -qx 1 /proc/sys/kernel/panic_resched
-insmod /lib/modules/$(uname -r)/extra/sos_panic.ko
+t_setup insmod insmod /lib/modules/$(uname -r)/extra/sos_panic.ko
 t_expect_panic
 echo spin > /sys/kernel/debug/sos_panic/trigger
 sleep 5

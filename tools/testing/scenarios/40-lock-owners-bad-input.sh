@@ -7,7 +7,7 @@
 # would be reported there.
 P=/proc/lock_owners
 H=/sys/kernel/debug/sos_contend/hold
-t_check contend-module modprobe sos_contend
+t_setup contend-module modprobe sos_contend
 
 # same_read NAME COMMAND: COMMAND's output must equal the same bytes cut
 # from a whole read.  With no lock held the file does not change between
@@ -22,7 +22,7 @@ same_read() {
 		cat $P > /tmp/full2
 		cmp -s /tmp/full /tmp/full2 || continue
 		eval "$EXPECT" < /tmp/full > /tmp/want
-		if cmp -s /tmp/part /tmp/want; then
+		if [ -s /tmp/want ] && cmp -s /tmp/part /tmp/want; then
 			t_ok "$n"
 			return
 		fi
@@ -32,7 +32,7 @@ same_read() {
 EXPECT=cat same_read bytewise dd if=$P bs=1
 EXPECT='tail -c +41 | head -c 50' same_read seek-middle dd if=$P bs=1 skip=40 count=50
 EXPECT='tail -c +101' same_read seek-middle-bs7 dd if=$P bs=7 skip=100 iflag=skip_bytes
-t_check seek-past-end sh -c "[ \$(dd if=$P bs=1 skip=1000000 2>/dev/null | wc -c) = 0 ]"
+t_check seek-past-end sh -c "dd if=$P of=/tmp/past bs=1 skip=1000000 2>/dev/null && [ -e /tmp/past ] && [ ! -s /tmp/past ]"
 
 # 64 readers at once, while locks are contended: every copy is whole.
 (while [ ! -e /tmp/stop ]; do
@@ -48,7 +48,7 @@ sleep 1
 bad=0
 i=0
 while [ $i -lt 64 ]; do
-	{ [ "$(head -1 /tmp/r.$i)" = "version 1" ] && [ "$(tail -1 /tmp/r.$i | cut -d' ' -f1)" = rescued ] &&
+	{ [ "$(head -1 /tmp/r.$i)" = "version 2" ] && [ "$(tail -1 /tmp/r.$i | cut -d' ' -f1)" = rescued ] &&
 		[ ! -s /tmp/r.$i.err ]; } || bad=$((bad + 1))
 	i=$((i + 1))
 done
@@ -74,16 +74,16 @@ sleep 0.5
 touch /tmp/stop
 wait
 t_check exiting-holders-seen grep -qE '^[0-9]+ task (held|wait) [^ ]+ sos_contend_(lock|raw|rw)\[sos_contend\] [a-z_]+ [0-9]+ sh ' /tmp/seen
-t_check still-readable sh -c "cat $P | head -1 | grep -qx 'version 1'"
-t_check contend-unload rmmod sos_contend
+t_check still-readable sh -c "cat $P | head -1 | grep -qx 'version 2'"
+t_setup contend-unload rmmod sos_contend
 
 # Opening for write fails, as root too, and changes nothing: the mode,
 # the size of an empty read and the counters stay.  (Whole snapshots may
 # differ by a lock an interrupt holds at the instant of a read.)
-state() { stat -c '%a %s' $P; tail -5 $P; }
+state() { stat -c '%a %s' $P && tail -5 $P; }
 state > /tmp/before
-t_check open-write-root sh -c "! (exec 3>> $P) 2>/tmp/err && grep -q 'Permission denied' /tmp/err"
-t_check open-rdwr-root sh -c "! (exec 3<> $P) 2>/tmp/err && grep -q 'Permission denied' /tmp/err"
-t_check open-trunc-root sh -c "! (exec 3> $P) 2>/tmp/err && grep -q 'Permission denied' /tmp/err"
+t_fails open-write-root 'Permission denied' sh -c "test -e $P && exec 3>> $P"
+t_fails open-rdwr-root 'Permission denied' sh -c "test -e $P && exec 3<> $P"
+t_fails open-trunc-root 'Permission denied' sh -c "test -e $P && exec 3> $P"
 state > /tmp/after
-t_check unchanged cmp -s /tmp/before /tmp/after
+t_check unchanged sh -c 'grep -q "^400 " /tmp/before && cmp -s /tmp/before /tmp/after'

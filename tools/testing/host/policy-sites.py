@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+# The panic() calls of a kernel tree that a policy guards:
+#   policy-sites.py TREE
+# prints "PATH:FUNCTION: CONDITION" for each panic() (not policy_panic())
+# whose guarding condition, the nearest "if (", "else if (", "case" or
+# "while (" line within the 4 lines above it (or on its own line), names a
+# panic policy: "panic" or a limit.  tools/testing/host/policy-sites.sh
+# compares them with the list of sites that need no mark.
+import os
+import re
+import sys
+
+CALL = re.compile(r'(?<![\w.>])panic\s*\(')
+GUARD = re.compile(r'^\s*(}\s*)?(if|else\s+if|while)\s*\(|^\s*case\b')
+POLICY = re.compile(r'panic|\blimit\b|_limit\b', re.I)
+FUNC = re.compile(r'^[a-zA-Z_][\w\s\*]*?\b(\w+)\s*\(')
+STRING = re.compile(r'"(\\.|[^"\\])*"')
+SKIP = ('Documentation/', 'tools/', 'scripts/', 'samples/')
+
+
+def scan(tree):
+    for d, dirs, files in os.walk(tree):
+        rel = os.path.relpath(d, tree)
+        if rel != '.' and (rel.startswith(SKIP) or '/.' in '/' + rel):
+            dirs[:] = []
+            continue
+        for f in files:
+            if not f.endswith(('.c', '.h')):
+                continue
+            path = os.path.join(d, f)
+            try:
+                text = open(path, errors='replace').read()
+            except OSError:
+                continue
+            if 'panic' not in text:
+                continue
+            lines = text.split('\n')
+            func = '?'
+            # Strings hold "panic (" too: blank them out.
+            lines = [STRING.sub('""', x) for x in lines]
+            for i, l in enumerate(lines):
+                m = FUNC.match(l)
+                if m and not l.rstrip().endswith(';') and m.group(1) not in ('if', 'while', 'for', 'switch', 'return'):
+                    func = m.group(1)
+                s = l.lstrip()
+                if s.startswith(('*', '/*', '//', '#')) or not CALL.search(l):
+                    continue
+                cond = None
+                before = l[:CALL.search(l).start()]
+                if GUARD.search(before) or re.search(r'\bif\s*\(', before):
+                    cond = before
+                else:
+                    for j in range(i - 1, max(i - 5, -1), -1):
+                        if CALL.search(lines[j]) or lines[j].rstrip().endswith((';', '}')) and not GUARD.search(lines[j]):
+                            break
+                        if GUARD.search(lines[j]):
+                            cond = ' '.join(x.strip() for x in lines[j:i])
+                            break
+                if cond and POLICY.search(cond):
+                    print(f'{os.path.relpath(path, tree)}:{func}: {cond.strip()[:120]}')
+
+
+scan(sys.argv[1])

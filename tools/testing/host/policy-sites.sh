@@ -1,0 +1,39 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# panic_resched never overrides a panic that a policy asks for: every
+# panic() in the series tree under a condition that names a panic policy
+# (policy-sites.py) goes through policy_panic(), or is listed with its
+# reason in policy-sites.known (oops=panic, which panic_resched recognises
+# from oops_enter(); NMI and hardirq context, always refused; not a
+# policy).  So a new policy site, in a new base or a new driver, fails
+# here instead of slipping through.  The self-check: the scanner finds
+# the sites the series marks once their mark is taken off.
+set -euo pipefail
+. "$ROOT/scripts/lib.sh"
+
+tree=$("$ROOT/scripts/apply")
+dir=$(dirname "$0")
+found=$(python3 "$dir/policy-sites.py" "$tree" | cut -d: -f1,2 | sort -u)
+known=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$dir/policy-sites.known" | awk '{ print $1 }' | sort -u)
+new=$(comm -23 <(echo "$found") <(echo "$known"))
+gone=$(comm -13 <(echo "$found") <(echo "$known"))
+if [ -z "$new" ]; then
+	echo "ok policy-sites:all-marked"
+else
+	echo "FAIL policy-sites:all-marked: not policy_panic() and not in policy-sites.known: $(echo $new)"
+fi
+if [ -z "$gone" ]; then
+	echo "ok policy-sites:known-current"
+else
+	echo "FAIL policy-sites:known-current: listed in policy-sites.known but not found: $(echo $gone)"
+fi
+# The scanner must see a marked site as a policy site without its mark.
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$tmp/kernel"
+sed 's/policy_panic("[^"]*",/panic(/' "$tree/kernel/hung_task.c" > "$tmp/kernel/hung_task.c"
+if python3 "$dir/policy-sites.py" "$tmp" | grep -q '^kernel/hung_task.c:check_hung_uninterruptible_tasks:'; then
+	echo "done selftest:policy-sites-scanner"
+else
+	echo "FAIL selftest:policy-sites-scanner: an unmarked hung_task_panic site was not found"
+fi

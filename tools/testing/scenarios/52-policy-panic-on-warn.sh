@@ -1,0 +1,17 @@
+# SPDX-License-Identifier: GPL-2.0
+# build: snapshot
+# part: policies
+# cmdline: panic_resched=1 panic_on_warn=1
+# timeout: 90
+# expect: panic
+# panic: ^Kernel panic - not syncing: scheduling while atomic: panic_on_warn set \.\.\.$
+# line: ^panic_resched: not rescuing sos_sleeper/3\[[0-9]+\]: panic_on_warn$
+# allow: 1 ^BUG: scheduling while atomic: sos_sleeper/3/[0-9]+/0x[0-9a-f]+$
+# help: panic_resched=1 never overrides panic_on_warn: a warning that reaches it halts the machine as in the base kernel
+# The warning is "scheduling while atomic" (sos_panic's sleeper sleeps
+# holding a spinlock), which goes through check_panic_on_warn() as WARN()
+# does; the guest has no CONFIG_BUG, so WARN() itself prints nothing.
+t_setup insmod insmod /lib/modules/$(uname -r)/extra/sos_panic.ko
+t_expect_panic
+sh -c "echo sleeper > /sys/kernel/debug/sos_panic/trigger"
+sleep 5
