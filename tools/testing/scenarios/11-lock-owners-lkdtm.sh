@@ -54,7 +54,8 @@ t_need wait-ms-rate "$ms1" "$ms2" &&
 quiet=no
 for i in 1 2 3 4 5 6 7 8 9 10; do
 	cat $P > /tmp/q || break
-	if ! grep -E '^[0-9]+ [a-z]+ (held|leaked) ' /tmp/q | grep -vqE "$held"; then
+	if grep -q '^rescued ' /tmp/q && grep -qE "$held" /tmp/q &&
+	   ! grep -E '^[0-9]+ [a-z]+ (held|leaked) ' /tmp/q | grep -vqE "$held"; then
 		quiet=yes; break
 	fi
 	sleep 0.2

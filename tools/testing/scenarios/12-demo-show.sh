@@ -11,10 +11,10 @@ t_setup contend modprobe sos_contend
 echo; echo "== /proc/lock_owners on an idle machine"; cat /proc/lock_owners
 echo; echo "== a shell on CPU 3 takes sos_contend's spinlock and holds it for 3 s"
 taskset 8 sh -c 'echo $$ > /tmp/holder; echo "spin 3000" > '$H &
-sleep 0.5
+wait_for_line /proc/lock_owners '^3 task held [^ ]+ sos_contend_lock' 2
 echo "== a shell on CPU 2 wants it too, and spins"
 taskset 4 sh -c 'echo $$ > /tmp/waiter; echo "spin 1" > '$H &
-sleep 0.5
+wait_for_line /proc/lock_owners '^2 task wait [^ ]+ sos_contend_lock' 2
 echo; echo "== /proc/lock_owners now: the holder (held) and the waiter (wait)"
 cat /proc/lock_owners > /tmp/snap
 cat /tmp/snap

@@ -24,7 +24,7 @@ end=$(( $(now) + secs ))
 reads=0
 while [ "$(now)" -lt $end ] || { [ ! -s /tmp/seen ] && [ "$(now)" -lt $((end + 20)) ]; }; do
 	cat /proc/lock_owners > /tmp/snap || break
-	grep -E ' torture_rwlock\[locktorture\] (read|write)_irq(save)? ' /tmp/snap >> /tmp/seen
+	grep -E ' held [^ ]+ torture_rwlock\[locktorture\] (read|write)_irq(save)? ' /tmp/snap >> /tmp/seen
 	reads=$((reads + 1))
 done
 t_check snapshot-reads test $reads -ge 3

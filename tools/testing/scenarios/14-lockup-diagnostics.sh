@@ -28,28 +28,37 @@ WAITER=$(cat /tmp/waiter 2>/dev/null)
 t_need waiter-pid "$WAITER" || exit 1
 waiting=" task wait [^ ]+ sos_contend_lock\[sos_contend\] spin $WAITER "
 
-# SysRq-O, through /proc/sysrq-trigger, while the lock is still held.
-t_mark sysrq
-echo O > /proc/sysrq-trigger
-dmesg_since sysrq > /tmp/sysrq
-t_check sysrq-header grep -q 'sysrq: Show spinlock owners' /tmp/sysrq
-t_check sysrq-holder grep -qE "$held" /tmp/sysrq
-t_check sysrq-counters grep -qE 'spinlock owner snapshot: [0-9]+ entries, untracked [0-9]+ overflows [0-9]+ unmatched [0-9]+ stale [0-9]+ rescued [0-9]+$' /tmp/sysrq
-
-i=0
-until dmesg | grep -q 'soft lockup - CPU#' && dmesg | grep -q 'rcu: INFO: rcu_preempt' &&
-      dmesg | grep -q 'spinlock_owner: holder:' || [ $i -ge 150 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-dmesg > /tmp/log
-
 # Each check reads the report that must carry it (report_of, in lib.sh),
 # not merely some later line.
 REPORTS='soft lockup - CPU#|rcu: INFO: |has spun on a lock for|sysrq: '
+SNAPEND=' spinlock owner snapshot: [0-9]+ entries,'
+
+# SysRq-O, through /proc/sysrq-trigger, while the lock is still held.
+t_mark sysrq
+echo O > /proc/sysrq-trigger
+dmesg_since sysrq > /tmp/sysrq.all
+report_of /tmp/sysrq.all 'sysrq: Show spinlock owners' "$REPORTS" "$SNAPEND" > /tmp/sysrq
+t_check sysrq-report test -s /tmp/sysrq
+t_check sysrq-holder grep -qE "$held" /tmp/sysrq
+t_check sysrq-counters grep -qE 'spinlock owner snapshot: [0-9]+ entries, untracked [0-9]+ overflows [0-9]+ unmatched [0-9]+ stale [0-9]+ rescued [0-9]+$' /tmp/sysrq
+
+# Until each report is there, whole (its snapshot printed), or 15 s.
+complete() {
+	dmesg > /tmp/log
+	grep -qE "soft lockup - CPU#[0-9]+ stuck for [0-9]+s! \[sh:$WAITER\]" /tmp/log &&
+		[ -n "$(report_of /tmp/log 'soft lockup - CPU#' "$REPORTS" "$SNAPEND")" ] &&
+		[ -n "$(report_of /tmp/log 'rcu: INFO: rcu_preempt' "$REPORTS" "$SNAPEND")" ] &&
+		grep -q 'spinlock_owner: reported in' /tmp/log
+}
+i=0
+until complete || [ $i -ge 150 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+
 # report_has NAME HEADER REGEX: the report HEADER has a line matching REGEX.
 report_has() {
-	report_of /tmp/log "$2" "$REPORTS" ' spinlock owner snapshot: [0-9]+ entries,' > /tmp/report
+	report_of /tmp/log "$2" "$REPORTS" "$SNAPEND" > /tmp/report
 	if [ ! -s /tmp/report ]; then
 		t_fail "$1" "no report '$2' followed by its snapshot"
 	else

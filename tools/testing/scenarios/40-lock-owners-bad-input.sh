@@ -39,12 +39,14 @@ t_check seek-past-end sh -c "dd if=$P of=/tmp/past bs=1 skip=1000000 2>/dev/null
 	echo "spin 2" > $H & echo "irqsave 2" > $H & echo "write 1" > $H; wait
 done) &
 i=0
+pids=""
 while [ $i -lt 64 ]; do
 	cat $P > /tmp/r.$i 2>/tmp/r.$i.err &
+	pids="$pids $!"
 	i=$((i + 1))
 done
-wait_for_line /tmp/r.0 '^rescued ' 10
-sleep 1
+# shellcheck disable=SC2086
+wait $pids
 bad=0
 i=0
 while [ $i -lt 64 ]; do

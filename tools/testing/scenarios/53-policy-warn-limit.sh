@@ -10,7 +10,7 @@
 # help: panic_resched=1 never overrides kernel.warn_limit: a warning that reaches it halts the machine as in the base kernel
 # The warning is "scheduling while atomic" (sos_panic's sleeper sleeps
 # holding a spinlock), which goes through check_panic_on_warn() as WARN()
-# does; the guest has no CONFIG_BUG, so WARN() itself prints nothing.
+# does, from a task that holds a spinlock.
 t_setup warn-limit sh -c 'echo 1 > /proc/sys/kernel/warn_limit'
 t_setup insmod insmod /lib/modules/$(uname -r)/extra/sos_panic.ko
 t_expect_panic
