@@ -2,7 +2,7 @@
 # build: base
 # part: foundation
 # timeout: 90
-# allow: 1 ^kernel BUG at drivers/misc/lkdtm/bugs\.c:[0-9]+!$
+# allow: 1 ^kernel BUG at (.*/)?drivers/misc/lkdtm/bugs\.c:[0-9]+!$
 # allow: 1 ^Oops: invalid opcode: 0000 \[#1\] PREEMPT SMP$
 # help: LKDTM BUG: an oops kills the writer, the kernel lives on
 # The allowed lines are the BUG() report and the oops's header (BUG() is

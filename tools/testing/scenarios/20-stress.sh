@@ -2,7 +2,7 @@
 # build: snapshot debug rt arm64
 # part: stress
 # params: tools/testing/stress/locktorture-params
-# timeout: 240
+# timeout: 420
 # long-timeout: 1200
 # help: locktorture on each spinning lock type with CPU hotplug, two /proc/lock_owners readers and bounded contention; nothing left over
 # The host (tools/testing/stress/locktorture-params) derives one
@@ -13,7 +13,7 @@
 #    malformed snapshot);
 #  - a third process makes sos_contend's locks contended, with every lock
 #    variant, three writers at a time (LKDTM SPINLOCKUP-style, but each
-#    hold ends after 1-2 ms).
+#    hold ends after 5-10 ms).
 # Verdict per run: locktorture's "End of test: SUCCESS", "Fail: 0" on every
 # statistics line, at least one CPU offlined, and reader 1 saw the
 # torture's lock held with the variant locktorture takes it with.  After
@@ -28,7 +28,7 @@ P=/proc/lock_owners
 H=/sys/kernel/debug/sos_contend/hold
 all=$(cat /sys/devices/system/cpu/online)
 t_setup contend-module modprobe sos_contend
-rm -f /tmp/stop /tmp/offline.seen /tmp/bad-snapshot /tmp/contend.err /tmp/seen.*
+rm -f /tmp/stop /tmp/offline.seen /tmp/bad-snapshot /tmp/contend.err /tmp/seen.* /tmp/seen2.*
 echo none > /tmp/cur
 
 # Reader 1 keeps every held and wait line it sees, by locktorture type.
@@ -46,12 +46,15 @@ echo none > /tmp/cur
 	done
 	echo $n > /tmp/reader1.count ) &
 # Reader 2: the tool must accept every snapshot (0); 1 is malformed, 3 a
-# deadlock that is not there, anything else a broken tool.
+# deadlock that is not there, anything else a broken tool.  It keeps the
+# held and wait lines too (/tmp/seen2.TYPE).
 (	n=0
 	while [ ! -e /tmp/stop ]; do
 		cat $P > /tmp/snap2
 		lock-owners /tmp/snap2 > /dev/null 2>> /tmp/reader2.err
 		rc=$?
+		t=$(cat /tmp/cur)
+		grep -E '^[0-9]+ [a-z]+ (held|wait) ' /tmp/snap2 >> /tmp/seen2.$t
 		if [ $rc != 0 ] && [ ! -e /tmp/bad-snapshot ]; then
 			echo $rc > /tmp/bad-status
 			cp /tmp/snap2 /tmp/bad-snapshot
@@ -66,9 +69,9 @@ hold() {
 (	n=0
 	while [ ! -e /tmp/stop ]; do
 		for v in spin irq irqsave bh raw raw_irq read write; do
-			hold $v 2 &
-			hold $v 2 &
-			hold $v 1
+			hold $v 10 &
+			hold $v 10 &
+			hold $v 5
 			wait
 		done
 		n=$((n + 1))
@@ -98,16 +101,24 @@ for word in $runs; do
 	# shellcheck disable=SC2086
 	t_setup "$type:load" modprobe locktorture torture_type="$type" $args
 	sleep $secs
-	# A CPU must go offline during the run.  locktorture may pick CPU 0,
-	# which cannot go offline, and a KASAN kernel is slow: wait up to
-	# 15 s more for the first one.
+	# A CPU must go offline during the run, and the readers must have seen
+	# the torture's lock held.  locktorture may pick CPU 0, which cannot
+	# go offline; a KASAN or arm64 kernel is slow, reads are few and the
+	# holds short: wait up to 40 s more for both.
+	want=$(torture_lock "$type")
 	i=0
-	while [ ! -s /tmp/offline.seen ] && [ $i -lt 150 ]; do
+	while { [ ! -s /tmp/offline.seen ] ||
+		! cat "/tmp/seen.$type" "/tmp/seen2.$type" 2>/dev/null |
+		grep -qE "^[0-9]+ task held [^ ]+ $want [0-9]+ "; } &&
+	      [ $i -lt 400 ]; do
 		sleep 0.1
 		i=$((i + 1))
 	done
 	echo none > /tmp/cur
 	t_setup "$type:unload" rmmod locktorture
+	# torture.ko keeps its count of online CPUs from one run to the next,
+	# and warns once it drifts to 0: a fresh one for each run.
+	t_setup "$type:unload-torture" rmmod torture
 	dmesg_since "lt-$type" > /tmp/log
 	t_check "$type:success" grep -q "$type-torture:--- End of test: SUCCESS" /tmp/log
 	stats=$(grep -E '(Writes|Reads): +Total:' /tmp/log)
@@ -119,12 +130,37 @@ for word in $runs; do
 		t_ok "$type:stats"
 	fi
 	t_check "$type:hotplug" test -s /tmp/offline.seen
-	want=$(torture_lock "$type")
+	cat "/tmp/seen.$type" "/tmp/seen2.$type" > "/tmp/both.$type" 2>/dev/null
 	t_need "$type:recorded" "$want" &&
-		t_check "$type:recorded" grep -qE "^[0-9]+ task held [^ ]+ $want [0-9]+ " "/tmp/seen.$type"
-	sos NOTE "$type: reader 1 saw $(grep -cE " held [^ ]+ $want " "/tmp/seen.$type") held and $(grep -cE " wait [^ ]+ $want " "/tmp/seen.$type") wait lines of the torture lock"
+		t_check "$type:recorded" grep -qE "^[0-9]+ task held [^ ]+ $want [0-9]+ " "/tmp/both.$type"
+	sos NOTE "$type: the readers saw $(grep -cE " held [^ ]+ $want " "/tmp/both.$type") held and $(grep -cE " wait [^ ]+ $want " "/tmp/both.$type") wait lines of the torture lock"
 done
 
+# Each of sos_contend's variants seen held on its lock, with its variant
+# name (only the raw spinlock on PREEMPT_RT): wait up to 20 s more for
+# the last ones while the contention goes on.
+contend_lines() {
+	for c in spin:lock:spin irq:lock:spin_irq irqsave:lock:spin_irqsave bh:lock:spin_bh \
+		 raw:raw:spin raw_irq:raw:spin_irq read:rw:read write:rw:write; do
+		v=${c%%:*} l=${c#*:} l=${l%%:*} var=${c##*:}
+		if [ "$l" != raw ] && grep -q PREEMPT_RT /proc/version; then
+			continue
+		fi
+		echo "$v ^[0-9]+ [a-z]+ held [^ ]+ sos_contend_$l\\[sos_contend\\] $var [0-9]+ "
+	done
+}
+contend_lines > /tmp/contend.want
+all_seen() {
+	cat /tmp/seen.* /tmp/seen2.* > /tmp/seen 2>/dev/null
+	while read -r v re; do
+		grep -qE "$re" /tmp/seen || return 1
+	done < /tmp/contend.want
+}
+i=0
+until all_seen || [ $i -ge 100 ]; do
+	sleep 0.2
+	i=$((i + 1))
+done
 touch /tmp/stop
 wait
 echo "reads: $(cat /tmp/reader1.count) + $(cat /tmp/reader2.count), contention rounds: $(cat /tmp/contend.count)"
@@ -133,17 +169,10 @@ t_check reader2-accepted sh -c '[ ! -e /tmp/bad-snapshot ] && [ "$(cat /tmp/read
 [ -e /tmp/bad-snapshot ] && { echo "lock-owners exited with $(cat /tmp/bad-status) on:"; cat /tmp/bad-snapshot /tmp/reader2.err; }
 t_check contention-ran sh -c '[ "$(cat /tmp/contend.count)" -gt 0 ]'
 t_check contend-writes sh -c '[ ! -s /tmp/contend.err ] || { cat /tmp/contend.err; false; }'
-# Each of sos_contend's variants was seen held on its lock, with its
-# variant name (on PREEMPT_RT only the raw spinlock spins and is tracked).
-cat /tmp/seen.* > /tmp/seen 2>/dev/null
-for c in spin:lock:spin irq:lock:spin_irq irqsave:lock:spin_irqsave bh:lock:spin_bh \
-	 raw:raw:spin raw_irq:raw:spin_irq read:rw:read write:rw:write; do
-	v=${c%%:*} l=${c#*:} l=${l%%:*} var=${c##*:}
-	if [ "$l" != raw ] && grep -q PREEMPT_RT /proc/version; then
-		continue
-	fi
-	t_check "contend-recorded-$v" grep -qE "^[0-9]+ [a-z]+ held [^ ]+ sos_contend_$l\[sos_contend\] $var [0-9]+ " /tmp/seen
-done
+cat /tmp/seen.* /tmp/seen2.* > /tmp/seen 2>/dev/null
+while read -r v re; do
+	t_check "contend-recorded-$v" grep -qE "$re" /tmp/seen
+done < /tmp/contend.want
 t_setup contend-unload rmmod sos_contend
 
 # Nothing left over.  An interrupt may hold a lock at the instant of a

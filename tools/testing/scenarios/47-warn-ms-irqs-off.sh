@@ -13,7 +13,12 @@
 # in well under a second ("reported in N us": a few ms of printk, more if
 # qemu deschedules the vCPU) and leave the backtrace to a work item.
 H=/sys/kernel/debug/sos_contend/hold
+W=/sys/module/spinlock_owner_snapshot/parameters/warn_ms
 t_setup contend modprobe sos_contend
+# The timer runs on one CPU, and waits with it if it spins with interrupts
+# off: keep it on CPU 0, away from the holder and the waiter.
+t_setup timer-cpu0 sh -c "echo 0 > /proc/sys/kernel/timer_migration &&
+	taskset 1 sh -c 'echo 0 > $W && echo 500 > $W'"
 taskset 8 sh -c "echo 'raw_irq 3000' > $H" &
 sleep 0.2
 taskset 4 sh -c "echo 'raw 1' > $H" &
