@@ -15,20 +15,31 @@
 H=/sys/kernel/debug/sos_contend/hold
 W=/sys/module/spinlock_owner_snapshot/parameters/warn_ms
 t_setup contend modprobe sos_contend
+# This shell and what it starts stay on CPUs 0-1: a process queued on the
+# holder's CPU waits there for the whole hold.
+t_setup shell-cpus taskset -p 3 $$
 # The timer runs on one CPU, and waits with it if it spins with interrupts
 # off: keep it on CPU 0, away from the holder and the waiter.
 t_setup timer-cpu0 sh -c "echo 0 > /proc/sys/kernel/timer_migration &&
 	taskset 1 sh -c 'echo 0 > $W && echo 500 > $W'"
 taskset 8 sh -c "echo 'raw_irq 3000' > $H" &
-sleep 0.2
-taskset 4 sh -c "echo 'raw 1' > $H" &
+HP=$!
+# The waiter takes the lock for 1 ms again and again while the holder
+# lives: the first write after the holder took the lock spins for the
+# rest of the hold.  Nothing polls for the holder first: on arm64 under
+# qemu, a loop of grep and sleep on CPUs 0-1 waiting for the holder's
+# line missed the whole 3 s hold in about one run in five (the hold
+# happened: the holder had exited when the loop gave up).
+taskset 4 sh -c "while [ -e /proc/$HP ]; do echo 'raw 1' > $H; done" &
+wait
+# The backtrace comes once the holder lets go: give it up to 10 s.
 i=0
-while ! dmesg | grep -q 'spinlock_owner: reported in' && [ $i -lt 100 ]; do
-	sleep 0.1
+dmesg > /tmp/log
+until grep -q 'NMI backtrace for cpu 3' /tmp/log || [ $i -ge 50 ]; do
+	sleep 0.2
+	dmesg > /tmp/log
 	i=$((i + 1))
 done
-wait
-dmesg > /tmp/log
 t_check report grep -qE 'spinlock_owner: CPU2 has spun on a lock for [0-9]+ ms \(warn_ms=500\)' /tmp/log
 t_check holder grep -qE 'spinlock_owner: holder: 3 task held [^ ]+ sos_contend_raw\[sos_contend\] spin_irq ' /tmp/log
 us=$(sed -n 's/.*spinlock_owner: reported in \([0-9]*\) us, holders.*/\1/p' /tmp/log | head -1)
