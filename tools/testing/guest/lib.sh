@@ -108,6 +108,17 @@ wait_for_line() {
 	done
 }
 
+# wait_for_dmesg REGEX TIMEOUT_SECONDS: wait until the kernel log has a
+# line matching the extended REGEX; fails after TIMEOUT_SECONDS.
+wait_for_dmesg() {
+	local i=0
+	while ! dmesg | grep -qE "$1"; do
+		[ $i -ge $(($2 * 10)) ] && return 1
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+
 # t_wait_line NAME FILE REGEX TIMEOUT_SECONDS: ok once FILE has a line
 # matching REGEX; otherwise fail, showing the file.
 t_wait_line() {

@@ -27,10 +27,6 @@ t_check leak-shown-b grep -qE "^[0-9]+ task leaked [^ ]+ sos_b\[sos_panic\] spin
 # (threshold lowered to 2 s) reports it, and the snapshot shows it waiting.
 echo 1 > /proc/sys/kernel/watchdog_thresh
 t_setup spinner sh -c "echo spinner > $D/trigger"
-i=0
-while ! dmesg | grep -qE 'soft lockup - CPU#[0-9]+ stuck for [0-9]+s! \[sos_spinner' && [ $i -lt 150 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+wait_for_dmesg 'soft lockup - CPU#[0-9]+ stuck for [0-9]+s! \[sos_spinner' 15
 t_check lockup-report sh -c "dmesg | grep -qE 'soft lockup - CPU#[0-9]+ stuck for [0-9]+s! \[sos_spinner'"
 t_check waiter-shown grep -qE ' wait [^ ]+ sos_a\[sos_panic\] ' /proc/lock_owners

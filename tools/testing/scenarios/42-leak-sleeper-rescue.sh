@@ -24,11 +24,7 @@ SLEEPER=$(grep -l '^sos_sleeper/3$' /proc/[0-9]*/comm | head -1 | cut -d/ -f3)
 t_need leaked-shown "$SLEEPER" &&
 	t_check leaked-shown grep -qE "^3 task leaked [^ ]+ sos_leak\[sos_panic\] spin $SLEEPER sos_sleeper/3 [0-9]+ sos_sleeper_fn\+" /tmp/snap
 t_lacks not-held-on-cpu3 '^3 task held [^ ]+ sos_leak\[sos_panic\]' /tmp/snap
-i=0
-while ! dmesg | grep -q 'sos_panic: sleeper woke' && [ $i -lt 50 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+wait_for_dmesg 'sos_panic: sleeper woke' 5
 dmesg > /tmp/log
 t_check rescued-own-lock-only grep -qE 'panic_resched: rescued sos_sleeper_pan\[[0-9]+\], released 1 spinlocks; the kthread waits for kthread_stop\(\)$' /tmp/log
 t_check sleeper-still-holds grep -qE 'sos_panic: sleeper woke on CPU[0-9]+, sos_leak still held$' /tmp/log

@@ -12,11 +12,7 @@
 D=/sys/kernel/debug/sos_panic
 t_setup insmod insmod /lib/modules/$(uname -r)/extra/sos_panic.ko
 t_setup panic sh -c "echo kthread > $D/trigger"
-i=0
-while ! dmesg | grep -q 'panic_resched: rescued sos_panic' && [ $i -lt 50 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+wait_for_dmesg 'panic_resched: rescued sos_panic' 5
 t_check rescued sh -c "dmesg | grep -q 'panic_resched: rescued sos_panic\[[0-9]*\], released 1 spinlocks'"
 # The freezer, as suspend runs it (pm_test=freezer stops right after it),
 # with a freeze timeout of 2 s instead of 20.
@@ -33,11 +29,7 @@ t_need kthread-stop-fast "$ms" && t_check kthread-stop-fast test "$ms" -lt 1000
 t_setup hung-timeout sh -c 'echo 2 > /proc/sys/kernel/hung_task_timeout_secs'
 t_setup lkdtm modprobe lkdtm
 sh -c 'echo $$ > /tmp/hung; echo HUNG_TASK > /sys/kernel/debug/provoke-crash/DIRECT' &
-i=0
-while ! dmesg | grep -q 'blocked for more than' && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+wait_for_dmesg 'blocked for more than' 10
 HUNG=$(cat /tmp/hung 2>/dev/null)
 t_need hung-task-reported "$HUNG" &&
 	t_check hung-task-reported sh -c "dmesg | grep -q 'INFO: task sh:$HUNG blocked for more than 2 seconds.'"
