@@ -39,6 +39,10 @@ BOOT_PKGS="qemu-system-x86 busybox-static"
 # An arm64 build (a fragment says "# Arch: arm64") cross-compiles and boots
 # in qemu's virt machine; its guest gets Debian's arm64 busybox.
 ARM64_PKGS="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm"
+# Compile checks only (no guest): i386 with the host's gcc -m32, riscv64
+# and ppc64le with Debian's cross compilers.
+RISCV64_PKGS="gcc-riscv64-linux-gnu"
+PPC64LE_PKGS="gcc-powerpc64le-linux-gnu"
 
 # arm64_busybox: the path of Debian's static busybox for arm64, unpacked
 # once into $SOS_CACHE/arm64 (dpkg learns the arm64 architecture for it;
@@ -80,12 +84,17 @@ kernel_image() {
 arch_make() {
 	case $1 in
 	arm64) echo ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- ;;
+	i386) echo ARCH=i386 ;;
+	riscv64) echo ARCH=riscv CROSS_COMPILE=riscv64-linux-gnu- ;;
+	ppc64le) echo ARCH=powerpc CROSS_COMPILE=powerpc64le-linux-gnu- ;;
 	*) echo ARCH=x86_64 ;;
 	esac
 }
 arch_cc() {
 	case $1 in
 	arm64) echo aarch64-linux-gnu-gcc ;;
+	riscv64) echo riscv64-linux-gnu-gcc ;;
+	ppc64le) echo powerpc64le-linux-gnu-gcc ;;
 	*) echo gcc ;;
 	esac
 }

@@ -7,6 +7,10 @@
 # The suite is built in and runs before /init; scripts/parse-console turns
 # each of its cases into a test, kunit:spinlock_owner_snapshot/CASE, and
 # fails the run if the suite did not run.
+# Where the suite is a module (the rt build), loading it runs it.
+if grep -q 'spinlock_owner_kunit\.ko' "/lib/modules/$(uname -r)/modules.dep" 2>/dev/null; then
+	t_setup kunit-module modprobe spinlock_owner_kunit
+fi
 t_check proc-file test -r /proc/lock_owners
 t_check proc-mode sh -c '[ "$(stat -c %a /proc/lock_owners)" = 400 ]'
 t_check header sh -c 'head -2 /proc/lock_owners | tail -1 | grep -qx "cpu ctx state lock symbol variant pid comm ms site"'
