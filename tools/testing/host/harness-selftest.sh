@@ -3,7 +3,8 @@
 # The judge judged: each check of the harness fails when it should.
 #  - scripts/parse-console on crafted console logs: splats up to the
 #    expected panic line, allow budgets, "kernel BUG at", Call Trace
-#    ownership, KUnit cases and missing suites, KCSAN reports that do not
+#    ownership, KUnit cases, missing suites and suites built as modules
+#    (checked with kunit.py too), KCSAN reports that do not
 #    hide what is inside them, setup lines;
 #  - the guest helpers of tools/testing/guest/lib.sh under busybox sh:
 #    t_lacks on a missing file, t_need on an empty value, t_fails on a
@@ -167,6 +168,28 @@ verdict kunit-cases 1 '^ok t/kunit:spinlock_owner_snapshot/sos_a$' \
 	'^FAIL t/kunit:spinlock_owner_snapshot/sos_b' \
 	'^skip t/kunit:spinlock_owner_snapshot/sos_c: not on PREEMPT_RT$' \
 	'^FAIL t/kunit:other_suite: the suite did not run$' '!^FAIL t/kunit:spinlock_owner_snapshot:'
+
+# A suite built as a module: the boot's empty KTAP block comes first, and
+# kunit.py (the second opinion) must be given the module's block.
+if [ -f "$BASE_DIR/linux/tools/testing/kunit/kunit.py" ]; then
+	console kunit-module --kunit spinlock_owner_snapshot --kunit-src "$BASE_DIR/linux" <<'EOF'
+[    3.201654] KTAP version 1
+[    3.201694] 1..0
+[    3.635643] Run /init as init process
+[    4.274521] KTAP version 1
+[    4.274560] 1..1
+[    4.274955]     KTAP version 1
+[    4.274965]     # Subtest: spinlock_owner_snapshot
+[    4.275099]     # module: spinlock_owner_kunit
+[    4.275311]     1..2
+[    4.283022]     ok 1 sos_a
+[    4.289888]     ok 2 sos_b # SKIP not on PREEMPT_RT
+[    4.290000] # spinlock_owner_snapshot: pass:1 fail:0 skip:1 total:2
+[    4.290100] ok 1 spinlock_owner_snapshot
+[    4.300000] SOS-END x 0
+EOF
+	verdict kunit-module 0 '^ok t/kunit:spinlock_owner_snapshot/sos_a$' '^ok t$' '!kunit.py parse failed'
+fi
 
 console kunit-missing --kunit spinlock_owner_snapshot <<'EOF'
 SOS-END x 0
