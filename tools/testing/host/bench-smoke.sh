@@ -6,6 +6,13 @@
 # the chart; every uncontended pair costs base 10 to 40 instructions, and
 # more with the option on, by at most the series' budget of 16.  The full
 # run is documented in Documentation/benchmarks.md.
+#
+# Known miss, allowed explicitly: spin_lock_bh and read_lock cost 17 since
+# the record's per-entry sequence count (issue 15: without it a reader can
+# mix the fields of two acquisitions of one lock in one slot), one over
+# the budget; both record a variant, an "or" into the preempt count word.
+# Every other variant, and these two beyond 17, fail as before; the full
+# benchmark reports both as MISS against 16.
 set -euo pipefail
 . "$ROOT/scripts/lib.sh"
 
@@ -30,12 +37,16 @@ done
 fig() { awk -F'\t' -v v="$1" -v r="$2" '$1 == v && $2 == r { print $3 }' "$out/results.tsv"; }
 for l in spin_lock spin_lock_irq spin_lock_irqsave spin_lock_bh spin_trylock raw_spin_lock read_lock write_lock; do
 	b=$(fig base "pair $l") o=$(fig on "pair $l")
+	case $l in
+	spin_lock_bh|read_lock) budget=17 ;;	# the known miss, above
+	*) budget=16 ;;
+	esac
 	if [ -z "$b" ] || [ -z "$o" ]; then
 		echo "FAIL bench:pair-$l: no figure (base '$b', on '$o')"
-	elif awk -v b="$b" -v o="$o" 'BEGIN { exit !(b >= 10 && b <= 40 && o > b && o <= b + 16) }'; then
+	elif awk -v b="$b" -v o="$o" -v n="$budget" 'BEGIN { exit !(b >= 10 && b <= 40 && o > b && o <= b + n) }'; then
 		echo "ok bench:pair-$l"
 	else
-		echo "FAIL bench:pair-$l: base $b (want 10 to 40), on $o (want more than base, at most base + 16)"
+		echo "FAIL bench:pair-$l: base $b (want 10 to 40), on $o (want more than base, at most base + $budget)"
 	fi
 done
 # The figure columns are "base" then "on", the two variants booted.
