@@ -411,6 +411,10 @@ static int parse_line(struct lo_snapshot *s, char *p, enum parse_state *state,
 		*state = WANT_HEADER;
 		return 0;
 	case WANT_HEADER:
+		/* A kernel booted with spinlock_owner=off says just that. */
+		if (n == 1 && field_is(&f[0], "off") && s->version >= 2)
+			return fail(err, line,
+				    "the snapshot is switched off on this kernel (booted with spinlock_owner=off, or built with CONFIG_SPINLOCK_OWNER_SNAPSHOT_DEFAULT_ON=n)");
 		if (parse_header(f, n, err, line))
 			return -1;
 		*state = ENTRIES;

@@ -12,7 +12,7 @@
  *       module for up to a second each, then reports each lock as "ok" or
  *       "stuck", and the preempt count and interrupt state it ran with.
  *
- * Cases: spin irqsave irq bh nested rw raw kthread (rescued);
+ * Cases: spin irqsave irq trylock-irq bh nested rw raw kthread (rescued);
  * preempt hardirq softirq (refused); oops (an irqsave and a plain lock,
  * given back on exit with oops_release_locks=1); oops-bh (an irqsave and a
  * bh lock: with bottom halves off the oops becomes a panic "in
@@ -185,6 +185,11 @@ static int sos_run(const char *c)
 		sos_panic(c);
 	} else if (!strcmp(c, "irq")) {
 		spin_lock_irq(&sos_a);
+		sos_panic(c);
+	} else if (!strcmp(c, "trylock-irq")) {
+		/* Free: nothing else takes it between the cases. */
+		if (!spin_trylock_irqsave(&sos_a, flags))
+			return -EBUSY;
 		sos_panic(c);
 	} else if (!strcmp(c, "bh")) {
 		spin_lock_bh(&sos_a);

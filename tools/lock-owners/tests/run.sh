@@ -374,6 +374,7 @@ malformed after-counters bad-after-counters.txt 4 "entry after the counters"
 malformed counter bad-counter.txt 4 "counter: 'lots' is not a number"
 malformed dup-wait bad-dup-wait.txt 5 "second wait entry for cpu 1"
 malformed no-counters bad-no-counters.txt 4 "no counters"
+malformed off bad-off.txt 2 "the snapshot is switched off on this kernel (booted with spinlock_owner=off"
 
 { head -3 normal.txt; printf '1 task wait 000000002b7c3f10 - spin\001 977 bash 40 -\n'; tail -5 normal.txt; } > "$tmp/control.txt"
 malformed control "$tmp/control.txt" 4 "control character 0x01"

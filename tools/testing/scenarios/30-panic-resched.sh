@@ -3,7 +3,7 @@
 # part: panic_resched
 # cmdline: panic_resched=1
 # timeout: 240
-# allow: 9 ^panic_resched: panic in [^ ]+\[[0-9]+\]: (sos_panic: [a-z]+|Fatal exception in interrupt)$
+# allow: 10 ^panic_resched: panic in [^ ]+\[[0-9]+\]: (sos_panic: [a-z-]+|Fatal exception in interrupt)$
 # allow: 1 ^BUG: kernel NULL pointer dereference, address: 0+$
 # allow: 1 ^Oops: Oops: 0002 \[#1\] PREEMPT SMP$
 # help: panic_resched=1: panics holding each spinlock variant are rescued, the locks freed, a user task killed, a kthread stopped; an oops with bottom halves off too
@@ -25,7 +25,7 @@ wait_count() {
 }
 
 n=0
-for c in spin:1 irqsave:1 irq:1 bh:1 nested:7 rw:2 raw:1 kthread:1; do
+for c in spin:1 irqsave:1 irq:1 trylock-irq:1 bh:1 nested:7 rw:2 raw:1 kthread:1; do
 	name=${c%:*}
 	locks=${c#*:}
 	n=$((n + 1))

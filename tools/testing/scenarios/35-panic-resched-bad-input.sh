@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # build: snapshot
 # part: bad-input
-# cmdline: panic_resched=yes panic_resched=2 panic_resched=-1 panic_resched= panic_resched_limit=-3 panic_resched_limit=lots oops_release_locks=maybe
+# cmdline: panic_resched=yes panic_resched=2 panic_resched=-1 panic_resched= panic_resched_limit=-3 panic_resched_limit=lots oops_release_locks=maybe spinlock_owner=maybe spinlock_owner=
 # timeout: 60
-# help: invalid panic_resched=, panic_resched_limit= and oops_release_locks= boot values and sysctl writes are rejected with a clear message and change nothing
+# help: invalid panic_resched=, panic_resched_limit=, oops_release_locks= and spinlock_owner= boot values and sysctl writes are rejected with a clear message and change nothing
 # Each invalid boot value gives one warning and leaves the switch off (the
 # limit at its default).
 t_check boot-warnings sh -c '[ $(dmesg | grep -c "panic_resched: invalid value \".*\" for panic_resched= (want 0 or 1), leaving it off") = 4 ]'
@@ -17,6 +17,10 @@ done
 t_check limit-default grep -qx 10 /proc/sys/kernel/panic_resched_limit
 t_check oops-release-warning sh -c "dmesg | grep -qF 'panic_resched: invalid value \"maybe\" for oops_release_locks= (want 0 or 1), leaving it off'"
 t_check oops-release-off grep -qx 0 /proc/sys/kernel/oops_release_locks
+for v in maybe ''; do
+	t_check "switch-warning-'$v'" sh -c "dmesg | grep -qF 'spinlock_owner: invalid value \"$v\" for spinlock_owner= (want on or off), keeping it on'"
+done
+t_check switch-still-on sh -c "dmesg | grep -qF 'spinlock_owner: on' && sed -n 2p /proc/lock_owners | grep -q '^cpu ctx state'"
 t_check mode sh -c '[ "$(stat -c %a /proc/sys/kernel/panic_resched)" = 644 ]'
 # sysctl writes: out of range or not a number: EINVAL, value unchanged.
 t_setup sysctl-on sh -c 'echo 1 > /proc/sys/kernel/panic_resched'
