@@ -2,11 +2,12 @@
 # build: snapshot
 # part: coexistence
 # cmdline: spinlock_owner=off panic_resched=1
-# timeout: 90
+# timeout: 120
+# kunit: spinlock_owner_snapshot
 # expect: panic
 # panic: Kernel panic - not syncing: sos_panic: spin$
 # line: ^panic_resched: not rescuing .*\[[0-9]+\]: the spinlock owner snapshot is switched off at boot \(spinlock_owner=\)$
-# help: spinlock_owner=off: the record stays empty, /proc/lock_owners says off, lock-owners and SysRq-O say so, warn_ms is refused, locktorture passes, and panic_resched refuses with that reason
+# help: spinlock_owner=off: KUnit's sos_off finds the record empty while locks are held (the other cases skip), /proc/lock_owners says off, lock-owners and SysRq-O say so, warn_ms is refused, locktorture passes, and panic_resched refuses with that reason
 # The snapshot build booted with the snapshot switched off: the lock
 # functions jump over the record.  The last step panics holding a spinlock
 # with panic_resched=1, which must refuse and panic as the base kernel does.
