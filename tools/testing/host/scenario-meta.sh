@@ -25,6 +25,8 @@ for f in "$ROOT"/tools/testing/scenarios/*.sh; do
 	[ -n "$(scenario_meta "$f" part)" ] || why="no part"
 	[ -z "$p" ] || [ -x "$ROOT/${p%% *}" ] || why="params command '${p%% *}' is not executable"
 	[[ ${t:-1} =~ ^[0-9]+$ ]] || why="timeout '$t' is not a number"
+	r=$(scenario_meta "$f" reboot)
+	[ -z "$r" ] || [ "$r" = yes ] || why="reboot '$r' is not yes"
 	case ${e:-poweroff} in
 	poweroff) ;;
 	panic) [ -n "$(scenario_meta "$f" panic)" ] || why="expect: panic without a panic: regex" ;;
