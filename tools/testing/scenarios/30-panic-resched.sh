@@ -73,3 +73,8 @@ t_check oops-bh-locks-free sh -c '! grep -q stuck /tmp/check && [ $(grep -c " ok
 wait $pid
 t_check oops-bh-killed test $? = 137
 t_check counter-after-oops grep -qx "rescued $n" /proc/lock_owners
+
+# A rescued panic does not print the snapshot (spinlock_owner.panic_dump
+# is on): the dump comes after the rescue's decision.
+dmesg > /tmp/dmesg
+t_lacks rescued-no-panic-dump 'spinlock owner snapshot' /tmp/dmesg
