@@ -71,10 +71,16 @@ static int sos_abba_fn(void *arg)
 static int sos_abba_panic_fn(void *unused)
 {
 	msleep(200);
+	/*
+	 * From here on, a task of this CPU that waits for CPUs 2 and 3 (an
+	 * IPI) with preemption off would never let this thread run again:
+	 * no more sleeping.
+	 */
+	preempt_disable();
 	WRITE_ONCE(sos_abba_go, true);
 	while (atomic_read(&sos_abba_first) < 2)
-		msleep(10);
-	msleep(panic_ms);
+		cpu_relax();
+	mdelay(panic_ms);
 	panic("sos_abba: deadlocked");
 }
 
@@ -100,7 +106,7 @@ static int __init sos_abba_init(void)
 			return -EINVAL;
 		}
 		t[2] = kthread_create_on_cpu(sos_abba_panic_fn, NULL, pcpu,
-					     "sos_abba_panic/%u");
+					     "sos_abba_p/%u");
 		if (IS_ERR(t[2]))
 			return PTR_ERR(t[2]);
 	}

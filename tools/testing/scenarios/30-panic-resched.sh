@@ -77,4 +77,5 @@ t_check counter-after-oops grep -qx "rescued $n" /proc/lock_owners
 # A rescued panic does not print the snapshot (spinlock_owner.panic_dump
 # is on): the dump comes after the rescue's decision.
 dmesg > /tmp/dmesg
+t_check rescues-in-dmesg grep -q 'panic_resched: rescued ' /tmp/dmesg
 t_lacks rescued-no-panic-dump 'spinlock owner snapshot' /tmp/dmesg

@@ -1,0 +1,28 @@
+# SPDX-License-Identifier: GPL-2.0
+# build: debug
+# part: post-mortem
+# timeout: 300
+# cmdline: nowatchdog rcupdate.rcu_cpu_stall_suppress=1
+# allow: 1 WARNING: possible circular locking dependency detected
+# help: guest side of tools/testing/host/postmortem.sh: an ABBA hang (lockdep reports it) that the host dumps with dump-guest-memory
+# Not a scenario of its own (scripts/test does not run this directory):
+# tools/testing/host/postmortem.sh boots it with a monitor.
+# sos_abba deadlocks CPUs 2 and 3; the file, read as root with
+# kptr_restrict=1 (raw addresses, as the drgn script prints them), goes to
+# the console as SOS-PROC lines; at SOS-DUMP-NOW the host stops the guest.
+# The lockup detectors and RCU stall warnings are off: the hang lasts
+# while the host works.
+# The vmcoreinfo that qemu puts in the dump comes through fw_cfg.
+sos "NOTE fw_cfg etc: $(ls /sys/firmware/qemu_fw_cfg/by_name/etc 2>&1 | tr "\n" " ")"
+t_setup insmod insmod /lib/modules/$(uname -r)/extra/sos_abba.ko
+t_wait_line abba-wait-a /proc/lock_owners ' wait [^ ]+ sos_abba_a' 20
+t_wait_line abba-wait-b /proc/lock_owners ' wait [^ ]+ sos_abba_b' 20
+echo 1 > /proc/sys/kernel/kptr_restrict
+cat /proc/lock_owners > /tmp/snap
+while IFS= read -r l; do
+	echo "<6>SOS-PROC $l" > /dev/kmsg
+done < /tmp/snap
+sos "DUMP-NOW"
+# The host stops the guest within a second; this waits in guest time.
+sleep 10
+t_check abba-still-held grep -q ' held [^ ]* sos_abba_a' /proc/lock_owners
