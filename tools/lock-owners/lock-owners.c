@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "lock-owners.h"
+#include "log.h"
 
 #define PROC_FILE	"/proc/lock_owners"
 
@@ -48,7 +49,9 @@ static void usage(FILE *f)
 		"       %s [--json] [--top N] [--samples K] [--interval MS] [-q] [FILE]\n"
 		"\n"
 		"Show /proc/lock_owners (or FILE, or - for stdin) grouped by lock:\n"
-		"each holder, then its waiters, longest wait first.\n"
+		"each holder, then its waiters, longest wait first.  FILE may also be\n"
+		"a kernel log (dmesg, journalctl -k, a console capture, a panic log):\n"
+		"then every snapshot in it is shown on its own, oldest first.\n"
 		"\n"
 		"  -j, --json           print JSON instead of a table\n"
 		"  -w, --watch SECONDS  read and print again every SECONDS until interrupted\n"
@@ -204,19 +207,14 @@ static void report_error(const struct options *o, const struct lo_error *err)
 		fprintf(stderr, "%s: %s: %s\n", prog, o->name, err->msg);
 }
 
-/* Read, parse and analyse one snapshot. */
-static int load(const struct options *o, struct lo_snapshot *s)
+/* Parse and analyse one snapshot, read already. */
+static int load_data(const struct options *o, struct lo_snapshot *s,
+		     const char *data, size_t len)
 {
 	struct lo_error err;
-	size_t len;
-	char *data;
 	int ret;
 
-	memset(s, 0, sizeof(*s));
-	if (read_input(o, &data, &len))
-		return -1;
 	ret = lo_parse(s, data, len, o->max_entries, &err);
-	free(data);
 	if (!ret)
 		ret = lo_analyze(s, &err);
 	if (ret) {
@@ -226,12 +224,129 @@ static int load(const struct options *o, struct lo_snapshot *s)
 	return ret;
 }
 
+/* Read, parse and analyse one snapshot. */
+static int load(const struct options *o, struct lo_snapshot *s)
+{
+	size_t len;
+	char *data;
+	int ret;
+
+	memset(s, 0, sizeof(*s));
+	if (read_input(o, &data, &len))
+		return -1;
+	ret = load_data(o, s, data, len);
+	free(data);
+	return ret;
+}
+
+/*
+ * A kernel log rather than the file: its first line that is not empty is
+ * not "version N".
+ */
+static bool is_log(const char *data, size_t len)
+{
+	const char *p = data, *end = data + len;
+
+	while (p < end && (*p == '\n' || *p == '\r' || *p == ' ' || *p == '\t'))
+		p++;
+	return p < end && (size_t)(end - p) >= 8 && memcmp(p, "version ", 8);
+}
+
+/*
+ * Every snapshot in a kernel log (lockup reports, SysRq-O, panics), oldest
+ * first, each on its own: its table and cycles after a line that says
+ * where it starts, or, with --json, a JSON array of the usual objects,
+ * whose "source" is "FILE:LINE".  A snapshot that the log cuts short is
+ * reported and skipped; one that says the snapshot is switched off gets
+ * its line (none in JSON).  The status is 3 if any snapshot has a cycle, 1
+ * if one could not be read and none has a cycle.
+ */
+static int show_log(const struct options *o, const char *data, size_t len)
+{
+	int ret = LO_EXIT_OK, bad = 0;
+	struct lo_log log;
+	size_t i, shown = 0;
+
+	if (lo_log_split(data, len, &log)) {
+		fprintf(stderr, "%s: %s: out of memory\n", prog, o->name);
+		return LO_EXIT_ERROR;
+	}
+	if (!log.nr) {
+		lo_log_free(&log);
+		return -1;	/* not a log: the file parser says why */
+	}
+	if (o->json)
+		fputs("[\n", stdout);
+	for (i = 0; i < log.nr; i++) {
+		const struct lo_log_block *b = &log.blocks[i];
+		struct lo_snapshot s;
+		struct lo_error err;
+		char where[4096];
+
+		snprintf(where, sizeof(where), "%s:%u", o->name, b->line);
+		if (b->off) {
+			/* No table: a line in the text output, nothing in JSON. */
+			if (!o->json)
+				printf("%s== snapshot %zu of %zu, %s: switched off at boot ==\n",
+				       shown ? "\n" : "", i + 1, log.nr, where);
+			shown += !o->json;
+			continue;
+		}
+		if (!b->complete) {
+			fprintf(stderr, "%s: %s: the snapshot is cut short (no count line): skipped\n",
+				prog, where);
+			bad = 1;
+			continue;
+		}
+		if (lo_parse(&s, b->text, b->len, o->max_entries, &err) ||
+		    lo_analyze(&s, &err)) {
+			fprintf(stderr, "%s: %s: snapshot line %u: %s\n", prog,
+				where, err.line, err.msg);
+			lo_free(&s);
+			bad = 1;
+			continue;
+		}
+		if (o->json) {
+			if (shown)
+				fputs(",\n", stdout);
+			lo_print_json(stdout, &s, where);
+		} else {
+			printf("%s== snapshot %zu of %zu, %s ==\n\n",
+			       shown ? "\n" : "", i + 1, log.nr, where);
+			lo_print_table(stdout, &s);
+			lo_print_cycles(stdout, &s);
+		}
+		shown++;
+		if (s.nr_cycles)
+			ret = LO_EXIT_DEADLOCK;
+		lo_free(&s);
+	}
+	if (o->json)
+		fputs("]\n", stdout);
+	lo_log_free(&log);
+	return ret == LO_EXIT_OK && bad ? LO_EXIT_ERROR : ret;
+}
+
 static int show_once(const struct options *o)
 {
 	struct lo_snapshot s;
+	size_t len;
+	char *data;
 	int ret;
 
-	if (load(o, &s))
+	if (read_input(o, &data, &len))
+		return LO_EXIT_ERROR;
+	if (!o->watch && is_log(data, len)) {
+		ret = show_log(o, data, len);
+		if (ret >= 0) {
+			free(data);
+			return ret;
+		}
+	}
+	memset(&s, 0, sizeof(s));
+	ret = load_data(o, &s, data, len);
+	free(data);
+	if (ret)
 		return LO_EXIT_ERROR;
 	if (o->json) {
 		lo_print_json(stdout, &s, o->name);

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * libFuzzer harness for lock-owners: parse the input as /proc/lock_owners,
- * and if it parses, analyse it, print the table, the cycles, the JSON and
+ * libFuzzer harness for lock-owners: split the input as a kernel log into
+ * the snapshots in it (each must come out in the file's format, and is
+ * parsed and analysed), then parse the input as /proc/lock_owners, and if
+ * it parses, analyse it, print the table, the cycles, the JSON and
  * the sampling summary, and check what must hold:
  *
  *  - every entry is in exactly one group, holders before waiters, and all
@@ -18,6 +20,7 @@
 #include <string.h>
 
 #include "lock-owners.h"
+#include "log.h"
 
 #define CHECK(cond)							\
 	do {								\
@@ -266,12 +269,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct lo_snapshot s;
 	struct lo_error err;
 	struct lo_top *t;
+	struct lo_log log;
 	char *buf = NULL;
-	size_t len = 0;
+	size_t len = 0, i;
 	FILE *mem;
 
 	if (!null)
 		null = fopen("/dev/null", "w");
+	if (!lo_log_split((const char *)data, size, &log)) {
+		for (i = 0; i < log.nr; i++) {
+			const struct lo_log_block *b = &log.blocks[i];
+
+			CHECK(b->len >= 10 && !memcmp(b->text, "version 2\n", 10));
+			CHECK(strlen(b->text) == b->len);
+			if (!lo_parse(&s, b->text, b->len, 4096, &err))
+				lo_analyze(&s, &err);
+			lo_free(&s);
+		}
+		lo_log_free(&log);
+	}
 	if (lo_parse(&s, (const char *)data, size, 4096, &err)) {
 		CHECK(err.msg[0]);
 		CHECK(memchr(err.msg, '\0', sizeof(err.msg)));

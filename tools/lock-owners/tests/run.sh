@@ -403,6 +403,54 @@ check "exit status $rc, expected 0: $(cat "$tmp/err")" rc_is 0
 check "CRLF output differs from normal.table" same_as normal.table
 end
 
+# --- Kernel logs --------------------------------------------------------
+
+begin log-journal
+run log-journal.txt
+check "exit status $rc, expected 3" rc_is 3
+check "no first snapshot header" out_has "== snapshot 1 of 3, log-journal.txt:2 =="
+check "no second snapshot header" out_has "== snapshot 2 of 3, log-journal.txt:8 =="
+check "the first snapshot's entry" out_has "taskA"
+check "the cycle" out_has "possible deadlock: 2 tasks wait for each other"
+check "the cycle's first task" out_has "cpu 2 pid 88 (kworker/2:1) holds lock_a"
+check "first before second" before "taskA" "possible deadlock:"
+check "the cut short one not reported" err_has "log-journal.txt:15: the snapshot is cut short (no count line): skipped"
+check "an interleaved line taken for an entry" out_lacks "serial8250"
+end
+
+begin log-dmesg
+run log-dmesg.txt
+check "exit status $rc, expected 3" rc_is 3
+check "stderr not empty: $(head -c 200 "$tmp/err")" err_empty
+check "not matched by symbol" out_has "locks were matched by symbol"
+check "the off line" out_has "== snapshot 2 of 2, log-dmesg.txt:8: switched off at boot =="
+check "the cycle's task" out_has "pid 67 (sos_abba/0) holds sos_abba_a[sos_abba]"
+end
+
+begin log-stdin
+stdin=log-dmesg.txt run -
+check "exit status $rc, expected 3" rc_is 3
+check "no source <stdin>" out_has "== snapshot 1 of 2, <stdin>:1 =="
+end
+
+begin log-json
+if [ -z "$has_python" ]; then
+	skip log-json "no python3"
+else
+	run --json log-journal.txt
+	check "exit status $rc, expected 3" rc_is 3
+	check "not JSON" json_ok
+	check "not an array of the two whole snapshots" json_is 'len(d) == 2 and d[0]["source"] == "log-journal.txt:2" and d[1]["source"] == "log-journal.txt:8"'
+	check "no deadlock in the second" json_is 'len(d[1]["deadlocks"]) == 1 and not d[0]["deadlocks"]'
+	end
+fi
+
+begin log-without-snapshot
+run bad-log-none.txt
+check "exit status $rc, expected 1" rc_is 1
+check "not the file parser's error" err_has "bad-log-none.txt: line 1: expected 'version 2'"
+end
+
 # --- Options ------------------------------------------------------------
 
 begin usage

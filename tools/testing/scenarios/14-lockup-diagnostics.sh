@@ -90,6 +90,12 @@ t_check long-spin-waiter grep -qE "spinlock_owner: waiter: [0-9]+$waiting" /tmp/
 t_check long-spin-holder grep -qE "spinlock_owner: holder:$held" /tmp/spin
 t_check long-spin-backtrace sh -c "sed -n '/spinlock_owner: holder:/,\$p' /tmp/spin | grep -q 'NMI backtrace for cpu $HCPU'"
 t_check long-spin-once test "$(grep -c 'spinlock_owner: CPU[0-9]* has spun' /tmp/log)" = 1
+# The kernel log as lock-owners' input: each report's snapshot on its own,
+# the holder's line in each (the lockup reports and SysRq-O above).
+rc=0
+lock-owners /tmp/log > /tmp/lo 2>&1 || rc=$?
+t_check log-input sh -c "test $rc = 0 && grep -q '^== snapshot 2 of ' /tmp/lo &&
+	test \$(grep -cE ' held +3 +task +$HOLDER +sh ' /tmp/lo) -ge 2"
 # Bad values for warn_ms are refused and change nothing.
 p=/sys/module/spinlock_owner_snapshot/parameters/warn_ms
 for bad in abc -1 3600001; do

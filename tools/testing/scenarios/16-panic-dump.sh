@@ -71,6 +71,14 @@ case ${last:-0} in
 		t_check record-wait-a grep -qE " $C1 task wait [^ ]+ sos_abba_a\[sos_abba\] spin $P1 sos_abba/1 " /tmp/after
 	fi
 	t_check record-count grep -qE 'spinlock owner snapshot: [0-9]+ entries, untracked' /tmp/after
+	# The record is a kernel log: lock-owners finds the deadlock in it.
+	rc=0
+	lock-owners /tmp/rec > /tmp/lo 2>&1 || rc=$?
+	t_check record-lock-owners-exit-3 test $rc = 3
+	if t_need thread-pids "$P0" "$P1"; then
+		t_check record-lock-owners-cycle sh -c "grep -q 'pid $P0 (sos_abba/0) holds sos_abba_a' /tmp/lo &&
+			grep -q 'pid $P1 (sos_abba/1) holds sos_abba_b' /tmp/lo"
+	fi
 	rm -f $PS/dmesg-ramoops-*
 	t_setup panic-dump-off sh -c 'echo 0 > /sys/module/spinlock_owner/parameters/panic_dump'
 	abba_and_panic 2 ;;
