@@ -268,7 +268,8 @@ static int show_log(const struct options *o, const char *data, size_t len)
 	size_t i, shown = 0;
 
 	if (lo_log_split(data, len, &log)) {
-		fprintf(stderr, "%s: %s: out of memory\n", prog, o->name);
+		fprintf(stderr, "%s: %s: out of memory, or more than %d snapshots\n",
+			prog, o->name, LO_LOG_MAX_BLOCKS);
 		return LO_EXIT_ERROR;
 	}
 	if (!log.nr) {
@@ -295,6 +296,12 @@ static int show_log(const struct options *o, const char *data, size_t len)
 		if (!b->complete) {
 			fprintf(stderr, "%s: %s: the snapshot is cut short (no count line): skipped\n",
 				prog, where);
+			bad = 1;
+			continue;
+		}
+		if (b->entries != b->count) {
+			fprintf(stderr, "%s: %s: the count line says %u entries, the log has %u (lines lost?): skipped\n",
+				prog, where, b->count, b->entries);
 			bad = 1;
 			continue;
 		}

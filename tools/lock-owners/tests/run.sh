@@ -445,6 +445,41 @@ else
 	end
 fi
 
+begin log-kmsg
+run log-kmsg.txt
+check "exit status $rc, expected 3 (a CPU glued to /dev/kmsg's prefix)" rc_is 3
+check "the cycle's task" out_has "pid 67 (t0) holds lock_a"
+end
+
+begin log-crcr
+run log-crcr.txt
+check "exit status $rc, expected 3 (CR CR LF line ends)" rc_is 3
+end
+
+begin log-other-report
+run log-warn.txt
+check "exit status $rc, expected 3" rc_is 3
+check "stderr not empty: $(head -c 200 "$tmp/err")" err_empty
+check "the long spin report's lines taken for entries" out_has "untracked 0, overflows 0"
+check "the cycle" out_has "possible deadlock: 2 tasks wait for each other"
+end
+
+begin log-two-hosts
+run log-two-hosts.txt
+check "exit status $rc, expected 3" rc_is 3
+check "stderr not empty: $(head -c 200 "$tmp/err")" err_empty
+check "hosta's snapshot not first" out_has "== snapshot 1 of 2, log-two-hosts.txt:1 =="
+check "hostb's snapshot not second" out_has "== snapshot 2 of 2, log-two-hosts.txt:2 =="
+check "hostb's entry" out_has "lock_c"
+check "hosta's cycle" out_has "pid 67 (a0) holds lock_a"
+end
+
+begin log-lines-lost
+run bad-log-lost.txt
+check "exit status $rc, expected 1" rc_is 1
+check "the lost line not reported" err_has "bad-log-lost.txt:1: the count line says 4 entries, the log has 3 (lines lost?): skipped"
+end
+
 begin log-without-snapshot
 run bad-log-none.txt
 check "exit status $rc, expected 1" rc_is 1
