@@ -25,9 +25,9 @@
  *                  is rescued); prints how long it took and what it
  *                  returned.
  *   sleeper        a kthread on the last CPU takes sos_leak and sleeps
- *                  2 s holding it ("scheduling while atomic"); when it
- *                  wakes it says whether sos_leak is still held, and gives
- *                  it back.
+ *                  2 s (sleeper_ms=N at load) holding it ("scheduling
+ *                  while atomic"); when it wakes it says whether sos_leak
+ *                  is still held, and gives it back.
  *   sleeper-spin, sleeper-preempt
  *                  a kthread on the same CPU panics while the sleeper
  *                  sleeps: holding its own sos_b, or inside
@@ -61,6 +61,9 @@ static spinlock_t sos_nest[SOS_NEST] = {
 };
 
 static DEFINE_SPINLOCK(sos_leak);
+static unsigned int sleeper_ms = 2000;
+module_param(sleeper_ms, uint, 0444);
+MODULE_PARM_DESC(sleeper_ms, "how long the sleeper sleeps holding sos_leak");
 
 /* The CPU the last case ran on, where the check runs. */
 static int sos_cpu;
@@ -102,7 +105,7 @@ static int sos_kthread_fn(void *unused)
 static int sos_sleeper_fn(void *unused)
 {
 	spin_lock(&sos_leak);
-	msleep(2000);
+	msleep(sleeper_ms);
 	pr_info("sos_panic: sleeper woke on CPU%d, sos_leak %s\n",
 		raw_smp_processor_id(),
 		spin_is_locked(&sos_leak) ? "still held" : "free");

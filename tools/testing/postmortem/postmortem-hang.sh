@@ -4,17 +4,23 @@
 # timeout: 300
 # cmdline: nowatchdog rcupdate.rcu_cpu_stall_suppress=1
 # allow: 1 WARNING: possible circular locking dependency detected
-# help: guest side of tools/testing/host/postmortem.sh: an ABBA hang (lockdep reports it) that the host dumps with dump-guest-memory
+# allow: 1 ^BUG: scheduling while atomic: sos_sleeper/3/[0-9]+/0x[0-9a-f]+$
+# help: guest side of tools/testing/host/postmortem.sh: an ABBA hang (lockdep reports it) and a leaked lock, which the host reads with gdb and dumps with dump-guest-memory
 # Not a scenario of its own (scripts/test does not run this directory):
 # tools/testing/host/postmortem.sh boots it with a monitor.
-# sos_abba deadlocks CPUs 2 and 3; the file, read as root with
+# sos_panic's sleeper, on CPU 3, sleeps holding sos_leak (a leaked lock,
+# with its pid); sos_abba deadlocks CPUs 1 and 2; the file, read as root with
 # kptr_restrict=1 (raw addresses, as the drgn script prints them), goes to
-# the console as SOS-PROC lines; at SOS-DUMP-NOW the host stops the guest.
+# the console as SOS-PROC lines; at SOS-DUMP-NOW the host attaches gdb,
+# then stops the guest for the dump.
 # The lockup detectors and RCU stall warnings are off: the hang lasts
 # while the host works.
 # The vmcoreinfo that qemu puts in the dump comes through fw_cfg.
 sos "NOTE fw_cfg etc: $(ls /sys/firmware/qemu_fw_cfg/by_name/etc 2>&1 | tr "\n" " ")"
-t_setup insmod insmod /lib/modules/$(uname -r)/extra/sos_abba.ko
+t_setup insmod-panic insmod /lib/modules/$(uname -r)/extra/sos_panic.ko sleeper_ms=600000
+t_setup sleeper sh -c 'echo sleeper > /sys/kernel/debug/sos_panic/trigger'
+t_wait_line leaked /proc/lock_owners '^3 task leaked [^ ]+ sos_leak\[sos_panic\] ' 20
+t_setup insmod insmod /lib/modules/$(uname -r)/extra/sos_abba.ko cpu0=1 cpu1=2
 t_wait_line abba-wait-a /proc/lock_owners ' wait [^ ]+ sos_abba_a' 20
 t_wait_line abba-wait-b /proc/lock_owners ' wait [^ ]+ sos_abba_b' 20
 echo 1 > /proc/sys/kernel/kptr_restrict

@@ -6,17 +6,19 @@
 # cmdline: memmap=1M$0x3f000000 ramoops.mem_address=0x3f000000 ramoops.mem_size=0x100000 ramoops.record_size=0x40000 pstore.kmsg_bytes=65536
 # allow: 1 Kernel panic - not syncing: sos_abba: deadlocked
 # allow: 3 Kernel panic - not syncing: dumptest
+# allow: 1 ^BUG: scheduling while atomic: sos_sleeper/3/[0-9]+/0x[0-9a-f]+$
 # line: ^[23] task held \S+ sos_abba_a\[sos_abba\] spin_irq [0-9]+ sos_abba/0 [0-9]+ sos_abba_fn
 # line: ^[23] task held \S+ sos_abba_b\[sos_abba\] spin_irq [0-9]+ sos_abba/1 [0-9]+ sos_abba_fn
-# help: a panic prints the snapshot (two CPUs stopped by NMI holding sos_abba's locks) on the console and into pstore, read back after a warm reboot; panic_dump=0 prints none, panic_print=8 prints it, once
+# help: a panic prints the snapshot (two CPUs stopped by NMI holding sos_abba's locks, and a lock a sleeping task leaked) on the console and into pstore, read back after a warm reboot; panic_dump=0 prints none, panic_print=8 prints it, once
 # Five boots of one qemu (no -no-reboot; panic=-1 reboots at once), the
 # phase read back from the previous boot's ramoops record, where the
 # "SOS-PHASE N" line written just before the panic is:
-#   1  no record: sos_abba deadlocks CPUs 2 and 3 with interrupts off
+#   1  no record: sos_panic's sleeper sleeps on CPU 3 holding sos_leak
+#      (leaked, with its pid); sos_abba deadlocks CPUs 2 and 3 with interrupts off
 #      (irq=1: only an NMI stops them; most of the system then waits for
 #      them, the shell too) and panics from a kthread 500 ms later
 #   2  the record has the panic and, after it, the snapshot once, with
-#      both held and both wait lines; then panic_dump=0 and the same panic
+#      both held and both wait lines and the leaked one; then panic_dump=0 and the same panic
 #   3  the record has the panic and no snapshot; then panic_dump=0 and
 #      panic_print=8
 #   4  the record has the snapshot once; then panic_print=8 with the
@@ -51,6 +53,9 @@ abba_and_panic() {
 case ${last:-0} in
 0)
 	t_check panic-dump-default grep -qx Y /sys/module/spinlock_owner/parameters/panic_dump
+	t_setup insmod-panic insmod /lib/modules/$(uname -r)/extra/sos_panic.ko sleeper_ms=600000
+	t_setup sleeper sh -c 'echo sleeper > /sys/kernel/debug/sos_panic/trigger'
+	t_setup leaked wait_for_line /proc/lock_owners '^3 task leaked [^ ]+ sos_leak\[sos_panic\] ' 10
 	sos "PHASE 1"
 	insmod /lib/modules/$(uname -r)/extra/sos_abba.ko irq=1 panic_ms=500
 	# The deadlock starts 200 ms after the load; from then on anything
@@ -70,6 +75,9 @@ case ${last:-0} in
 		t_check record-wait-b grep -qE " $C0 task wait [^ ]+ sos_abba_b\[sos_abba\] spin $P0 sos_abba/0 " /tmp/after
 		t_check record-wait-a grep -qE " $C1 task wait [^ ]+ sos_abba_a\[sos_abba\] spin $P1 sos_abba/1 " /tmp/after
 	fi
+	SL=$(sed -n 's/.*BUG: scheduling while atomic: sos_sleeper\/3\/\([0-9]*\)\/.*/\1/p' /tmp/rec)
+	t_need sleeper-pid "$SL" &&
+		t_check record-leaked grep -qE " 3 task leaked [^ ]+ sos_leak\[sos_panic\] spin $SL sos_sleeper/3 [0-9]+ sos_sleeper_fn\+" /tmp/after
 	t_check record-count grep -qE 'spinlock owner snapshot: [0-9]+ entries, untracked' /tmp/after
 	# The record is a kernel log: lock-owners finds the deadlock in it.
 	rc=0
