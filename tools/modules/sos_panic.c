@@ -11,6 +11,10 @@
  *       a kthread on the CPU of the last case tries every lock of the
  *       module for up to a second each, then reports each lock as "ok" or
  *       "stuck", and the preempt count and interrupt state it ran with.
+ *   echo 'ADDR OFF' > /sys/kernel/debug/sos_panic/symbol
+ *   cat /sys/kernel/debug/sos_panic/symbol
+ *       ADDR + OFF (hexadecimal) as %pS prints it, for the post-mortem
+ *       check of the debuggers' symbol lookup.
  *
  * Cases: spin irqsave irq trylock-irq bh nested rw raw kthread (rescued);
  * preempt hardirq softirq (refused); oops (an irqsave and a plain lock,
@@ -44,6 +48,7 @@
 #include <linux/module.h>
 #include <linux/sched/task.h>
 #include <linux/seq_file.h>
+#include <linux/sprintf.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
 #include <linux/timer.h>
@@ -284,6 +289,44 @@ static const struct file_operations sos_trigger_fops = {
 	.write	= sos_trigger_write,
 };
 
+static unsigned long sos_symbol_addr;
+
+static ssize_t sos_symbol_write(struct file *file, const char __user *ubuf,
+				size_t len, loff_t *ppos)
+{
+	unsigned long addr, off;
+	char c[48];
+
+	if (len >= sizeof(c))
+		return -EINVAL;
+	if (copy_from_user(c, ubuf, len))
+		return -EFAULT;
+	c[len] = '\0';
+	if (sscanf(c, "%lx %lx", &addr, &off) != 2)
+		return -EINVAL;
+	sos_symbol_addr = addr + off;
+	return len;
+}
+
+static int sos_symbol_show(struct seq_file *m, void *v)
+{
+	seq_printf(m, "%pS\n", (void *)sos_symbol_addr);
+	return 0;
+}
+
+static int sos_symbol_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, sos_symbol_show, NULL);
+}
+
+static const struct file_operations sos_symbol_fops = {
+	.open		= sos_symbol_open,
+	.read		= seq_read,
+	.write		= sos_symbol_write,
+	.llseek		= seq_lseek,
+	.release	= single_release,
+};
+
 struct sos_check {
 	struct completion	done;
 	char			buf[512];
@@ -398,6 +441,7 @@ static int __init sos_panic_init(void)
 	sos_dir = debugfs_create_dir("sos_panic", NULL);
 	debugfs_create_file("trigger", 0200, sos_dir, NULL, &sos_trigger_fops);
 	debugfs_create_file("check", 0400, sos_dir, NULL, &sos_check_fops);
+	debugfs_create_file("symbol", 0600, sos_dir, NULL, &sos_symbol_fops);
 	return 0;
 }
 

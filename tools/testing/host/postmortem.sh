@@ -1,25 +1,30 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Post-mortem access to the owner snapshot, end to end: boot the debug
-# build (DWARF 5, configs/debuginfo.config) into an ABBA hang
-# (tools/testing/postmortem/postmortem-hang.sh), stop the guest when it
-# says SOS-DUMP-NOW, write a vmcore with qemu's dump-guest-memory (ELF,
-# with the guest's vmcoreinfo), let the guest finish, and read the vmcore
-# with tools/drgn/lock_owners.py.  Before the dump, gdb attaches through
-# qemu's gdbstub and runs the kernel's lx-lock-owners (CONFIG_GDB_SCRIPTS)
-# on the stopped guest.  kdump itself (a crash kernel loaded with
-# kexec-tools in the guest) is not used: this is the fallback that drgn
-# reads just the same.  Its output must be a
-# Each output must be a
-# snapshot that lock-owners reads unchanged: the ABBA cycle with both
-# pids and both locks, the lock that sos_panic's sleeper leaked (with its
-# pid), and every sos_abba and sos_leak line that the guest's own
+# Post-mortem access to the owner snapshot, end to end, on the debug build
+# (DWARF 5, configs/debuginfo.config; gdb scripts; kexec and crash dumps,
+# configs/kdump.config).  Two boots:
+# 1. tools/testing/postmortem/postmortem-hang.sh: an ABBA hang and a lock
+#    leaked by a sleeping kthread.  At SOS-DUMP-NOW gdb attaches through
+#    qemu's gdbstub and runs the kernel's lx-lock-owners, and looks up
+#    the addresses the guest printed with %pS; then qemu's
+#    dump-guest-memory writes a vmcore (ELF, with the guest's vmcoreinfo)
+#    that tools/drgn/lock_owners.py reads.
+# 2. tools/testing/postmortem/kdump-hang.sh: kdump as a user runs it.  The
+#    guest loads a crash kernel (this kernel) with Debian's kexec-tools,
+#    hangs the same way, and the soft lockup detector panics; the panic
+#    prints the snapshot before the crash kernel runs; the crash kernel
+#    (kdump-capture.sh) saves /proc/vmcore with makedumpfile -d 31,
+#    flattened, to its second serial port, a file here; makedumpfile -R
+#    makes it a kdump-compressed vmcore, which drgn reads.
+# Each tool's output must be a snapshot that lock-owners reads unchanged:
+# the ABBA cycle with both pids and both locks, the leaked lock with its
+# holder's pid, and every sos_abba and sos_leak line that the guest's own
 # /proc/lock_owners showed (the ms column aside: the dump is later).
-# One "ok/FAIL postmortem:NAME" line each; the guest's own results too.
-# The vmcore (the guest's 1 GiB of RAM) is deleted at the end.
+# One "ok/FAIL postmortem:NAME" line each; the guests' own results too.
+# The vmcores are deleted at the end.
 set -euo pipefail
 . "$ROOT/scripts/lib.sh"
-need_pkgs python3-drgn gcc make binutils gdb
+need_pkgs python3-drgn gcc make binutils gdb kexec-tools makedumpfile cpio
 
 b=${1:-debug}	# another build name for a trial run
 out=$BUILD_DIR/$b
@@ -28,7 +33,8 @@ if ! grep -qx 'CONFIG_DEBUG_INFO_DWARF5=y' "$out/.config" 2>/dev/null; then
 	exit 0
 fi
 tmp=$(mktemp -d)
-trap 'kill $boot 2>/dev/null || true; rm -rf "$tmp"; rm -f "${vmcore:-}"' EXIT
+boot=""
+trap 'kill $boot 2>/dev/null || true; rm -rf "$tmp"; rm -f "${vmcore:-}" "${kvmcore:-}"' EXIT
 make -s -C "$ROOT/tools/lock-owners" OUTPUT="$tmp/" > "$tmp/make.log" 2>&1 ||
 	{ echo "FAIL postmortem:lock-owners-build: $(tail -1 "$tmp/make.log")"; exit 0; }
 lo=$tmp/lock-owners
@@ -83,11 +89,24 @@ until grep -q 'SOS-DUMP-NOW' "$dir/console.log" 2>/dev/null; do
 	i=$((i + 1))
 done
 # gdb stops every vCPU while it is attached; detaching lets them go on.
+# It writes lx-lock-owners' output, and its symbol lookup of the
+# addresses that the guest printed with %pS (SOS-KSYM lines).
+sed -n 's/.*SOS-KSYM //p' "$dir/console.log" | tr -d '\r' > "$dir/ksym.txt"
+rm -f "$dir/gdb.txt" "$dir/gdb-ksym.txt"
+cat > "$tmp/gdb.py" <<PY
+import gdb
+from linux import lock_owners
+open("$dir/gdb.txt", "w").write(gdb.execute("lx-lock-owners", to_string=True))
+k = lock_owners.Kallsyms()
+with open("$dir/gdb-ksym.txt", "w") as f:
+    for line in open("$dir/ksym.txt"):
+        a, off = line.split()[:2]
+        f.write("%s %s %s\n" % (a, off, k.symbol(int(a, 16) + int(off, 16), True)))
+PY
 gdbrc=0
-timeout 300 gdb -batch -nx -q -iex "set auto-load safe-path $out" \
+timeout 300 gdb -batch -nx -q -iex "set auto-load python-scripts off" \
 	-ex "file $out/vmlinux" -ex "source $out/vmlinux-gdb.py" \
-	-ex "target remote 127.0.0.1:$port" \
-	-ex "python open('$dir/gdb.txt', 'w').write(gdb.execute('lx-lock-owners', to_string=True))" \
+	-ex "target remote 127.0.0.1:$port" -ex "source $tmp/gdb.py" \
 	-ex detach > "$dir/gdb.err" 2>&1 || gdbrc=$?
 vmcore=$dir/vmcore
 rm -f "$vmcore"
@@ -107,15 +126,24 @@ done
 "$ROOT/scripts/parse-console" "$dir/console.log" "${args[@]}" > "$tmp/verdict" 2>&1 || true
 grep -E '^(ok|FAIL|skip|done) ' "$tmp/verdict" || echo "FAIL postmortem:guest: parse-console said: $(tail -1 "$tmp/verdict")"
 
-# The pids and the guest's sos_abba lines, without the ms column.
-P0=$(sed -n 's/.*sos_abba: thread 0 pid \([0-9]*\) .*/\1/p' "$dir/console.log")
-P1=$(sed -n 's/.*sos_abba: thread 1 pid \([0-9]*\) .*/\1/p' "$dir/console.log")
-sed -n 's/.*SOS-PROC //p' "$dir/console.log" | tr -d '\r' > "$dir/proc.txt"
 # A snapshot's lines of the test's locks (by symbol: an interrupt's lock
 # on a sos_abba CPU has its comm), the ms column blanked.
 ourlines() { awk '$5 ~ /^sos_(abba|leak)/ { $9 = "-"; print }' "$@"; }
-ourlines "$dir/proc.txt" > "$tmp/proc-abba"
-SL=$(awk '$3 == "leaked" && $5 ~ /^sos_leak\[/ { print $7 }' "$dir/proc.txt")
+# facts DIR: the pids of the threads and of the sleeper, and the lines of
+# the guest's /proc/lock_owners (SOS-PROC) in DIR/proc.txt; false if any
+# is missing.
+facts() {
+	P0=$(sed -n 's/.*sos_abba: thread 0 pid \([0-9]*\) .*/\1/p' "$1/console.log")
+	P1=$(sed -n 's/.*sos_abba: thread 1 pid \([0-9]*\) .*/\1/p' "$1/console.log")
+	sed -n 's/.*SOS-PROC //p' "$1/console.log" | tr -d '\r' > "$1/proc.txt"
+	ourlines "$1/proc.txt" > "$tmp/proc-abba"
+	SL=$(awk '$3 == "leaked" && $5 ~ /^sos_leak\[/ { print $7 }' "$1/proc.txt")
+	[ "$(echo "$SL" | wc -l)" = 1 ] || SL=""	# exactly one such line
+	if [ -z "$P0" ] || [ -z "$P1" ] || [ -z "$SL" ]; then
+		echo "FAIL postmortem:$2-pids: no sos_abba thread lines in the console, or not one leaked line in its /proc/lock_owners"
+		return 1
+	fi
+}
 
 # check NAME OUTPUT: OUTPUT (a snapshot from a tool) against the guest's.
 check() {
@@ -139,22 +167,24 @@ check() {
 		echo "FAIL postmortem:$n-same-lines: /proc had $(wc -l < "$tmp/proc-abba") sos_abba/sos_leak lines, $n $(wc -l < "$tmp/$n-abba"); diff: $(diff "$tmp/proc-abba" "$tmp/$n-abba" | head -4 | tr '\n' ' ')"
 	fi
 }
-if [ -z "$P0" ] || [ -z "$P1" ] || [ -z "$SL" ]; then
-	echo "FAIL postmortem:pids: no sos_abba thread lines in the console, or no leaked line in its /proc/lock_owners"
-	exit 0
-fi
-
+if facts "$dir" hang; then
 if [ $gdbrc = 0 ] && [ -s "$dir/gdb.txt" ]; then
 	echo "ok postmortem:gdb-runs"
 	check gdb "$dir/gdb.txt"
+	# The kernel's "name+0x4/0x20 [mod]" is the file's "name+0x4/0x20[mod]".
+	sed 's/ \[/[/' "$dir/ksym.txt" > "$tmp/ksym-want"
+	if [ "$(wc -l < "$tmp/ksym-want")" -ge 5 ] && cmp -s "$tmp/ksym-want" "$dir/gdb-ksym.txt"; then
+		echo "ok postmortem:gdb-symbols"
+	else
+		echo "FAIL postmortem:gdb-symbols: $(wc -l < "$tmp/ksym-want") addresses; diff: $(diff "$tmp/ksym-want" "$dir/gdb-ksym.txt" 2>&1 | head -4 | tr '\n' ' ')"
+	fi
 else
 	echo "FAIL postmortem:gdb-runs: exit $gdbrc: $(grep -v '^warning' "$dir/gdb.err" | tail -2 | tr '\n' ' ')"
 fi
 
 if [ ! -s "$vmcore" ]; then
 	echo "FAIL postmortem:vmcore: no vmcore ($(tr '\n' ' ' < "$dir/monitor.log"))"
-	exit 0
-fi
+else
 echo "ok postmortem:vmcore"
 
 # qemu's ELF dump has only physical addresses (vaddr = paddr); drgn
@@ -171,5 +201,74 @@ if [ $rc = 0 ]; then
 else
 	echo "FAIL postmortem:drgn-runs: exit $rc: $(tail -2 "$dir/drgn.err" | tr '\n' ' ')"
 fi
+fi
+fi
 rm -f "$vmcore"
 
+
+# 2. kdump.  The guest's additions: kexec and makedumpfile with their
+# libraries; the kernel and the crash kernel's initramfs (the guest's
+# own, with the tools) in /boot.
+"$ROOT/scripts/initramfs" "$b"
+st=$tmp/tools
+mkdir -p "$st/bin" "$st/lib64" "$tmp/boot/boot"
+for x in /sbin/kexec /usr/bin/makedumpfile; do
+	cp "$x" "$st/bin/"
+	ldd "$x" | awk '$3 ~ /^\// { print $3 }'
+done | sort -u | while IFS= read -r l; do
+	mkdir -p "$st${l%/*}"
+	cp "$l" "$st$l"
+done
+cp /lib64/ld-linux-x86-64.so.2 "$st/lib64/"
+(cd "$st" && find . | cpio -o -H newc -R 0:0 --quiet) | gzip -1 > "$tmp/tools.cpio.gz"
+cp "$(kernel_image "$b")" "$tmp/boot/boot/bzImage"
+cat "$out/initramfs.cpio.gz" "$tmp/tools.cpio.gz" > "$tmp/boot/boot/capture.cpio.gz"
+(cd "$tmp/boot" && find . | cpio -o -H newc -R 0:0 --quiet) | gzip -1 > "$tmp/boot.cpio.gz"
+kd=$RESULTS_DIR/$RUN_ID/kdump-hang
+kvmcore=$kd/vmcore
+rm -f "$kd/console.log" "$kvmcore"
+start=$SECONDS
+"$ROOT/scripts/boot" "$b" --test kdump-hang --initrd-add "$tmp/tools.cpio.gz" \
+	--initrd-add "$tmp/boot.cpio.gz" --serial2 "$tmp/vmcore.flat" \
+	> "$tmp/kboot.out" 2> "$tmp/kboot.log" || true
+log "postmortem: kdump boot took $((SECONDS - start))s, $(du -h "$tmp/vmcore.flat" 2>/dev/null | cut -f1) flattened"
+# Both kernels' results: the one that hangs, then the crash kernel.
+sed -n 's/.*SOS-\(RESULT\|SETUP\) \(ok\|fail\|skip\) \([^ ]*\)\(.*\)/\1 \2 \3\4/p' "$kd/console.log" | tr -d '\r' |
+	while read -r k v n why; do
+		case $k/$v in
+		SETUP/ok) echo "done postmortem:kdump-guest/$n" ;;
+		RESULT/ok) echo "ok postmortem:kdump-guest/$n" ;;
+		RESULT/skip) echo "skip postmortem:kdump-guest/$n $why" ;;
+		*) echo "FAIL postmortem:kdump-guest/$n: $why" ;;
+		esac
+	done
+# The panic's own dump (__crash_kexec()): between the panic line and
+# the crash kernel's first line, both held locks and the leaked one.
+awk '/Kernel panic - not syncing: softlockup: hung tasks/ { p = 1 } /Linux version/ && p { exit } p' \
+	"$kd/console.log" > "$tmp/kpanic"
+if facts "$kd" kdump; then
+	if grep -qE " task held [^ ]+ sos_abba_a\[sos_abba\] spin $P0 sos_abba/0 " "$tmp/kpanic" &&
+	   grep -qE " task held [^ ]+ sos_abba_b\[sos_abba\] spin $P1 sos_abba/1 " "$tmp/kpanic" &&
+	   grep -qE " 3 task leaked [^ ]+ sos_leak\[sos_panic\] spin $SL sos_sleeper/3 " "$tmp/kpanic"; then
+		echo "ok postmortem:kdump-panic-dump"
+	else
+		echo "FAIL postmortem:kdump-panic-dump: no panic, or its snapshot lacks a held or the leaked line"
+	fi
+	if ! grep -q 'SOS-END kdump-capture 0' "$kd/console.log"; then
+		echo "FAIL postmortem:kdump-capture: the crash kernel did not finish (last line: $(tail -1 "$kd/console.log"))"
+	elif ! makedumpfile -R "$kvmcore" < "$tmp/vmcore.flat" > "$kd/makedumpfile.log" 2>&1; then
+		echo "FAIL postmortem:kdump-vmcore: makedumpfile -R: $(tail -1 "$kd/makedumpfile.log")"
+	else
+		echo "ok postmortem:kdump-vmcore"
+		rc=0
+		drgn -q -c "$kvmcore" -s "$out/vmlinux" "$ROOT/tools/drgn/lock_owners.py" \
+			> "$kd/drgn.txt" 2> "$kd/drgn.err" || rc=$?
+		if [ $rc = 0 ]; then
+			echo "ok postmortem:kdump-drgn-runs"
+			check kdump-drgn "$kd/drgn.txt"
+		else
+			echo "FAIL postmortem:kdump-drgn-runs: exit $rc: $(tail -2 "$kd/drgn.err" | tr '\n' ' ')"
+		fi
+	fi
+fi
+rm -f "$kvmcore"

@@ -28,6 +28,18 @@ cat /proc/lock_owners > /tmp/snap
 while IFS= read -r l; do
 	echo "<6>SOS-PROC $l" > /dev/kmsg
 done < /tmp/snap
+# The kernel's own %pS of a few addresses, for the host to compare with
+# the debuggers' symbol lookup: a function and a clone of one (suffixes
+# kept) at an offset, a function-local static lock, the padding after
+# jiffies_64 (kallsyms sizes up to the next symbol), a module's data at
+# an offset and its text.
+K=/sys/kernel/debug/sos_panic/symbol
+for spec in try_to_wake_up:10 rcu_lock_acquire.constprop.0:4 mask_lock.1:0 \
+	    jiffies_64:8 sos_nest:8 sos_sleeper_fn:4; do
+	a=$(awk -v n="${spec%%:*}" '$3 == n { print $1; exit }' /proc/kallsyms)
+	[ -n "$a" ] || continue
+	echo "$a ${spec##*:}" > $K && echo "<6>SOS-KSYM $a ${spec##*:} $(cat $K)" > /dev/kmsg
+done
 sos "DUMP-NOW"
 # The host stops the guest within a second; this waits in guest time.
 sleep 10
