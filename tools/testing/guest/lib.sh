@@ -155,3 +155,23 @@ report_of() {
 			exit
 		}' "$1"
 }
+
+# t_hang_abba_leaked: the post-mortem guests' hang.  sos_panic's sleeper
+# sleeps on CPU 3 holding sos_leak (a leaked lock, with its pid), then
+# sos_abba deadlocks CPUs 1 and 2; the file, read as root with
+# kptr_restrict=1 (raw addresses, as the debuggers print them), goes to
+# the console as SOS-PROC lines, which the host compares with theirs.
+t_hang_abba_leaked() {
+	local m=/lib/modules/$(uname -r)/extra l
+	t_setup insmod-panic insmod $m/sos_panic.ko sleeper_ms=600000
+	t_setup sleeper sh -c 'echo sleeper > /sys/kernel/debug/sos_panic/trigger'
+	t_wait_line leaked /proc/lock_owners '^3 task leaked [^ ]+ sos_leak\[sos_panic\] ' 20
+	t_setup insmod insmod $m/sos_abba.ko cpu0=1 cpu1=2
+	t_wait_line abba-wait-a /proc/lock_owners ' wait [^ ]+ sos_abba_a' 20
+	t_wait_line abba-wait-b /proc/lock_owners ' wait [^ ]+ sos_abba_b' 20
+	echo 1 > /proc/sys/kernel/kptr_restrict
+	cat /proc/lock_owners > /tmp/snap
+	while IFS= read -r l; do
+		echo "<6>SOS-PROC $l" > /dev/kmsg
+	done < /tmp/snap
+}
