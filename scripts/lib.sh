@@ -124,3 +124,19 @@ scenario_meta() {
 scenario_meta_all() {
 	awk -v k="$2" '!/^#/ { exit } index($0, "# " k ":") == 1 { sub(/^[^:]*: */, ""); print }' "$1"
 }
+
+# judge_args SCENARIO LABEL: scripts/parse-console's arguments for a
+# scenario's metadata (expect, panic, allow, line, kunit), one per line:
+#   mapfile -t args < <(judge_args FILE LABEL)
+judge_args() {
+	local e k v
+	e=$(scenario_meta "$1" expect)
+	printf '%s\n' --name "$2" --expect "${e:-poweroff}"
+	v=$(scenario_meta "$1" panic)
+	[ -z "$v" ] || printf '%s\n' --panic "$v"
+	for k in allow line kunit; do
+		while IFS= read -r v; do
+			[ -z "$v" ] || printf '%s\n' "--$k" "$v"
+		done < <(scenario_meta_all "$1" $k)
+	done
+}

@@ -115,16 +115,8 @@ check() {
 # judge NAME SCENARIO LOG: a guest's console as scripts/test judges it
 # (splats, expected end, its SOS-RESULT lines), with SCENARIO's metadata.
 judge() {
-	local e k v
-	e=$(scenario_meta "$2" expect)
-	local args=(--name "postmortem:$1" --expect "${e:-poweroff}")
-	v=$(scenario_meta "$2" panic)
-	[ -z "$v" ] || args+=(--panic "$v")
-	for k in allow line; do
-		while IFS= read -r v; do
-			[ -z "$v" ] || args+=("--$k" "$v")
-		done < <(scenario_meta_all "$2" $k)
-	done
+	local args
+	mapfile -t args < <(judge_args "$2" "postmortem:$1")
 	"$ROOT/scripts/parse-console" "$3" "${args[@]}" > "$tmp/verdict" 2>&1 || true
 	grep -E '^(ok|FAIL|skip|done|#) ' "$tmp/verdict" ||
 		echo "FAIL postmortem:$1: parse-console said: $(tail -1 "$tmp/verdict")"

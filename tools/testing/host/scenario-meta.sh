@@ -4,25 +4,32 @@
 # configs/builds (at least one, none twice), a part, a numeric timeout, a
 # params command that exists, expect poweroff or panic (with a panic
 # regex), regexes that compile, every allow line "N REGEX" with a budget N.
+# A Debian guest's scenario (tools/testing/debian) parses with dash and
+# has neither a build nor a part.
 # One "done meta:SCENARIO" (a lint of the harness, not a test) or
 # "FAIL meta:SCENARIO: why" line each.
 set -euo pipefail
 . "$ROOT/scripts/lib.sh"
 
-for f in "$ROOT"/tools/testing/scenarios/*.sh; do
+for f in "$ROOT"/tools/testing/scenarios/*.sh "$ROOT"/tools/testing/debian/[0-9]*.sh; do
 	n=$(basename "$f" .sh)
 	b=$(scenario_meta "$f" build)
+	# The Debian guest's scenarios (tools/testing/host/debian.sh) have
+	# neither a build nor a part, and run under Debian's dash.
+	deb=""
+	case $f in */debian/*) deb=1 n=debian:$n ;; esac
 	t=$(scenario_meta "$f" timeout)
 	e=$(scenario_meta "$f" expect)
 	p=$(scenario_meta "$f" params)
 	why=""
-	[ -n "$b" ] || why="no build"
+	[ -n "$b" ] || [ -n "$deb" ] || why="no build"
+	[ -z "$b" ] || [ -z "$deb" ] || why="a Debian scenario names a build"
 	for x in $b; do
 		awk -v b="$x" '!/^#/ && $1 == b { f = 1 } END { exit !f }' "$ROOT/configs/builds" ||
 			why="unknown build '$x'"
 	done
-	[ "$(echo $b | wc -w)" = "$(printf '%s\n' $b | sort -u | wc -l)" ] || why="a build listed twice"
-	[ -n "$(scenario_meta "$f" part)" ] || why="no part"
+	[ -z "$b" ] || [ "$(echo $b | wc -w)" = "$(printf '%s\n' $b | sort -u | wc -l)" ] || why="a build listed twice"
+	[ -n "$(scenario_meta "$f" part)" ] || [ -n "$deb" ] || why="no part"
 	[ -z "$p" ] || [ -x "$ROOT/${p%% *}" ] || why="params command '${p%% *}' is not executable"
 	[[ ${t:-1} =~ ^[0-9]+$ ]] || why="timeout '$t' is not a number"
 	r=$(scenario_meta "$f" reboot)
@@ -42,6 +49,10 @@ for f in "$ROOT"/tools/testing/scenarios/*.sh; do
 		python3 -c 'import re, sys; re.compile(sys.argv[1])' "${BASH_REMATCH[1]}" 2>/dev/null ||
 			why="bad allow regex '${BASH_REMATCH[1]}'"
 	done < <(scenario_meta_all "$f" allow)
-	err=$(busybox sh -n "$f" 2>&1) || why="sh -n: $err"
+	if [ -n "$deb" ]; then
+		err=$(dash -n "$f" 2>&1) || why="dash -n: $err"
+	else
+		err=$(busybox sh -n "$f" 2>&1) || why="sh -n: $err"
+	fi
 	if [ -n "$why" ]; then echo "FAIL meta:$n: $why"; else echo "done meta:$n"; fi
 done
