@@ -26,7 +26,11 @@ else
 fi
 log "packaging $what with scripts/deb ${args[*]}"
 start=$SECONDS
-if ! top=$("$ROOT/scripts/deb" "${args[@]}"); then
+# scripts/test --no-build: the packages as they are.
+if [ "${SOS_NO_BUILD:-}" = 1 ] && [ "${SOS_LONG:-}" = 1 ]; then
+	top=$BUILD_DIR/deb-cloud-amd64
+	ls "$top"/linux-image-*.deb >/dev/null 2>&1 || { echo "FAIL debian:package: no packages in $top (--no-build)"; exit 0; }
+elif ! top=$("$ROOT/scripts/deb" "${args[@]}"); then
 	echo "FAIL debian:package: scripts/deb ${args[*]} failed"
 	exit 0
 fi

@@ -5,7 +5,8 @@
 # params command that exists, expect poweroff or panic (with a panic
 # regex), regexes that compile, every allow line "N REGEX" with a budget N.
 # A Debian guest's scenario (tools/testing/debian) parses with dash and
-# has neither a build nor a part.
+# has no build, part, params, reboot or long-timeout (scripts/deb-guest
+# has no use for them).
 # One "done meta:SCENARIO" (a lint of the harness, not a test) or
 # "FAIL meta:SCENARIO: why" line each.
 set -euo pipefail
@@ -23,7 +24,12 @@ for f in "$ROOT"/tools/testing/scenarios/*.sh "$ROOT"/tools/testing/debian/[0-9]
 	p=$(scenario_meta "$f" params)
 	why=""
 	[ -n "$b" ] || [ -n "$deb" ] || why="no build"
-	[ -z "$b" ] || [ -z "$deb" ] || why="a Debian scenario names a build"
+	if [ -n "$deb" ]; then
+		# scripts/deb-guest reads cmdline and timeout; the judge the rest.
+		for k in build part params reboot long-timeout; do
+			[ -z "$(scenario_meta "$f" $k)" ] || why="a Debian scenario has no '$k'"
+		done
+	fi
 	for x in $b; do
 		awk -v b="$x" '!/^#/ && $1 == b { f = 1 } END { exit !f }' "$ROOT/configs/builds" ||
 			why="unknown build '$x'"
