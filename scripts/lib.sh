@@ -7,7 +7,7 @@
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SOS_CACHE=${SOS_CACHE:-$ROOT/.cache}
-BASE_TARBALL=${BASE_TARBALL:-/usr/src/linux-source-6.12.tar.xz}
+BASE_TARBALL=${BASE_TARBALL:-}      # scripts/get-base: a tarball instead of BASE's package
 BASE_PKG=linux-source-6.12
 BASE_DIR=$SOS_CACHE/base          # pristine, extracted once, never modified
 WORK_DIR=${WORK_DIR:-$SOS_CACHE/work}  # developer git work tree
@@ -43,6 +43,74 @@ ARM64_PKGS="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm"
 # and ppc64le with Debian's cross compilers.
 RISCV64_PKGS="gcc-riscv64-linux-gnu"
 PPC64LE_PKGS="gcc-powerpc64le-linux-gnu"
+
+# deb_fetch PACKAGE VERSION: the path of Debian's PACKAGE at exactly
+# VERSION, downloaded once into $SOS_CACHE/apt/debs with an apt
+# configuration of its own (APT_CONFIG: none of /etc/apt's configuration,
+# hooks or sources; its own sources list, package lists and cache under
+# $SOS_CACHE/apt; Debian's archive keyring): the machine's apt state is
+# not touched.  The suites: DEB_SUITES.
+DEB_SUITES="bookworm bookworm-security trixie trixie-security sid experimental"
+deb_fetch() {
+	local pkg=$1 ver=$2 d=$SOS_CACHE/apt s f
+	local keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+	f=$(ls "$d/debs/${pkg}_${ver//:/%3a}"_*.deb 2>/dev/null | head -1)
+	if [ -z "$f" ]; then
+		[ -f "$keyring" ] || need_pkgs debian-archive-keyring
+		mkdir -p "$d/lists/partial" "$d/cache/archives/partial" "$d/debs" "$d/empty"
+		for s in $DEB_SUITES; do
+			case $s in
+			*-security) echo "deb [signed-by=$keyring] http://deb.debian.org/debian-security $s main" ;;
+			*) echo "deb [signed-by=$keyring] http://deb.debian.org/debian $s main" ;;
+			esac
+		done > "$d/sources.list"
+		cat > "$d/apt.conf" <<-EOF
+		Dir::Etc::main "/dev/null";
+		Dir::Etc::parts "$d/empty";
+		Dir::Etc::sourcelist "$d/sources.list";
+		Dir::Etc::sourceparts "$d/empty";
+		Dir::Etc::preferences "/dev/null";
+		Dir::Etc::preferencesparts "$d/empty";
+		Dir::Etc::trustedparts "$d/empty";
+		Dir::State::Lists "$d/lists";
+		Dir::Cache "$d/cache";
+		APT::Architectures { "amd64"; };
+		Acquire::Languages "none";
+		APT::Sandbox::User "root";
+		Acquire::Check-Valid-Until "false";
+		EOF
+		if ! (cd "$d/debs" && APT_CONFIG=$d/apt.conf apt-get download -qq "$pkg=$ver") >/dev/null 2>&1; then
+			log "fetching the package lists of $DEB_SUITES (private to $d)"
+			APT_CONFIG=$d/apt.conf apt-get update -qq >/dev/null ||
+				die "apt-get update ($d/sources.list) failed"
+			(cd "$d/debs" && APT_CONFIG=$d/apt.conf apt-get download -qq "$pkg=$ver") >/dev/null ||
+				die "Debian's archive has no $pkg $ver (suites: $DEB_SUITES)"
+		fi
+		f=$(ls "$d/debs/${pkg}_${ver//:/%3a}"_*.deb | head -1)
+		log "fetched $(basename "$f")"
+	fi
+	echo "$f"
+}
+
+# deb_source_tarball PACKAGE VERSION: the path of the kernel source tarball
+# (/usr/src/PACKAGE.tar.xz) of Debian's linux-source PACKAGE at VERSION:
+# the installed one when dpkg has exactly that version, otherwise taken
+# out of the package deb_fetch gets, once, into $SOS_CACHE/apt.
+deb_source_tarball() {
+	local pkg=$1 ver=$2 deb t=$SOS_CACHE/apt/$1-$2.tar.xz
+	if [ "$(dpkg-query -W -f='${Status} ${Version}' "$pkg" 2>/dev/null)" = "install ok installed $ver" ] &&
+	   [ -f "/usr/src/$pkg.tar.xz" ]; then
+		echo "/usr/src/$pkg.tar.xz"
+		return
+	fi
+	if [ ! -f "$t" ]; then
+		deb=$(deb_fetch "$pkg" "$ver") || exit 1
+		dpkg-deb --fsys-tarfile "$deb" | tar -xO "./usr/src/$pkg.tar.xz" > "$t.$$" ||
+			{ rm -f "$t.$$"; die "$deb has no /usr/src/$pkg.tar.xz"; }
+		mv "$t.$$" "$t"
+	fi
+	echo "$t"
+}
 
 # arm64_busybox: the path of Debian's static busybox for arm64, unpacked
 # once into $SOS_CACHE/arm64 (dpkg learns the arm64 architecture for it;
@@ -105,6 +173,29 @@ series_patches() {
 	sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$ROOT/series" | while read -r p _; do
 		echo "$ROOT/patches/$p"
 	done
+}
+
+# patch_exact DIR PATCH: apply PATCH to the tree DIR with patch -p1 as it
+# was made: no fuzz, and every hunk at the line it names (a hunk that
+# lands elsewhere, with an offset, may be in the wrong function without
+# a reject).  On any fuzz, offset or reject, prints patch's own lines
+# about it and returns 1; the tree is then partly patched.
+patch_exact() {
+	local out rc=0
+	# --batch: no question on /dev/tty (a missing file is skipped, and
+	# fails); --forward: a hunk that looks applied already is a reject.
+	out=$(patch -p1 --batch --forward --fuzz=0 -d "$1" --no-backup-if-mismatch < "$2" 2>&1) || rc=$?
+	# patch's lines about a hunk, each after the file it patches.
+	out=$(awk -v p="$(basename "$2")" '
+		/^patching file / { f = substr($0, 15); next }
+		/^Hunk #[0-9]+ succeeded at [0-9]+ \((offset|with fuzz)/ ||
+		/FAILED|^Reversed|malformed|can.t find file|[Ii]gnored|garbage/ {
+			print p ": " f ": " $0
+		}' <<<"$out")
+	if [ $rc != 0 ] || [ -n "$out" ]; then
+		echo "${out:-$(basename "$2"): patch failed (status $rc)}" >&2
+		return 1
+	fi
 }
 
 # A short hash of everything that determines the patched source.

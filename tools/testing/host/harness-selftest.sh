@@ -9,7 +9,10 @@
 #  - the guest helpers of tools/testing/guest/lib.sh under busybox sh:
 #    t_lacks on a missing file, t_need on an empty value, t_fails on a
 #    missing helper, report_of on interleaved reports;
-#  - tools/lock-owners/tests/run.sh with UPDATE set skips, not passes.
+#  - tools/lock-owners/tests/run.sh with UPDATE set skips, not passes;
+#  - patch_exact (scripts/lib.sh, the series' apply check) fails on an
+#    offset, on fuzz, on a patch already applied and on a missing file,
+#    and not on a file named like asm-offsets.c.
 # One "done selftest:NAME" line (a check of the harness, not of the
 # feature) or "FAIL selftest:NAME: why" each.
 set -euo pipefail
@@ -284,3 +287,34 @@ if make -s -C "$tmp/lo" OUTPUT="$tmp/lo/" > "$tmp/lo.log" 2>&1; then
 else
 	echo "FAIL selftest:update: lock-owners did not build: $(tail -1 "$tmp/lo.log")"
 fi
+
+# --- patch_exact: the series' apply check must fail on fuzz and offset ---
+
+# applies NAME RC: patch_exact of $tmp/pe/p.diff to a copy of $tmp/pe/NAME
+# returned RC; its messages in $tmp/NAME.out.  The file's name has
+# "offset" in it, as arch/x86/kernel/asm-offsets.c has: only what patch
+# says of a hunk counts.
+f=x/asm-offsets.c
+mkdir -p "$tmp/pe/exact/x" "$tmp/pe/offset/x" "$tmp/pe/fuzz/x" "$tmp/pe/missing"
+seq 1 30 > "$tmp/pe/exact/$f"
+cp -r "$tmp/pe/exact" "$tmp/pe/new"
+sed -i 's/^15$/fifteen/' "$tmp/pe/new/$f"
+(cd "$tmp/pe" && diff -u "exact/$f" "new/$f" | sed 's|^--- exact/|--- a/|; s|^+++ new/|+++ b/|' > p.diff) || true
+{ echo 0; seq 1 30; } > "$tmp/pe/offset/$f"
+seq 1 30 | sed 's/^13$/thirteen/' > "$tmp/pe/fuzz/$f"
+cp -r "$tmp/pe/new" "$tmp/pe/applied"
+applies() {
+	cp -r "$tmp/pe/$1" "$tmp/pe/try-$1"
+	rc=0
+	patch_exact "$tmp/pe/try-$1" "$tmp/pe/p.diff" > "$tmp/$1.out" 2>&1 < /dev/null || rc=$?
+}
+applies exact
+verdict exact 0 '!.'
+applies offset
+verdict offset 1 '^p.diff: x/asm-offsets.c: Hunk #1 succeeded at 13 \(offset 1 line\)'
+applies fuzz
+verdict fuzz 1 '^p.diff: x/asm-offsets.c: Hunk #1 FAILED'
+applies applied
+verdict applied 1 '^p.diff: x/asm-offsets.c: Reversed'
+applies missing
+verdict missing 1 "can't find file"

@@ -2,8 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # The series as users will apply it: the series file names exactly the
 # patches in patches/ in order; the patches apply to the pristine base
-# with patch -p1, quilt push -a and git am, all three giving the same
-# files; scripts/checkpatch.pl --strict is silent on every patch.
+# with patch -p1 with neither fuzz nor offset (a hunk that lands in the
+# wrong place without a reject must fail here), quilt push -a and git am
+# (no --3way), all three giving the same files; scripts/checkpatch.pl
+# --strict is silent on every patch.
 # Only the files the series touches are copied, so this takes seconds.
 set -euo pipefail
 . "$ROOT/scripts/lib.sh"
@@ -36,11 +38,16 @@ mkbase() {
 }
 
 mkbase "$tmp/patch"
-ok=yes
+bad=""
 for p in "${patches[@]}"; do
-	patch -s -p1 -d "$tmp/patch" --no-backup-if-mismatch < "$p" >/dev/null || ok=no
+	patch_exact "$tmp/patch" "$p" 2>>"$tmp/patch.log" || bad+=" $(basename "$p" .patch | cut -c1-4)"
 done
-[ $ok = yes ] && echo "ok series:patch-p1" || echo "FAIL series:patch-p1: a patch does not apply"
+if [ -z "$bad" ]; then
+	echo "ok series:patch-p1"
+else
+	cat "$tmp/patch.log" >&2
+	echo "FAIL series:patch-p1: not exactly (fuzz, offset or reject):$bad"
+fi
 
 mkbase "$tmp/quilt"
 if (cd "$tmp/quilt" && QUILT_PATCHES="$ROOT/patches" QUILT_SERIES="$ROOT/series" \

@@ -1,0 +1,111 @@
+# SPDX-License-Identifier: GPL-2.0
+# timeout: 1800
+# help: guest side of scripts/deb-bench: real workloads in the Debian guest, timed in guest instructions
+# Not a test scenario (no number in its name: tools/testing/host/debian.sh
+# does not boot it).  scripts/deb-bench boots it with --icount and one
+# vCPU, where the guest clock advances one nanosecond per instruction the
+# CPU executes, and jumps over the time the CPU idles.  Every
+# workload does a fixed amount of work in tmpfs, once untimed (it brings
+# programs and files into the page cache: no disk wait in the timed run),
+# then once timed:
+#   SOS-BENCH deb NAME INSTRUCTIONS idle IDLE_NANOSECONDS
+# where INSTRUCTIONS is the guest nanoseconds it took less the CPU's idle
+# time meanwhile, and for perf bench futex's timed workloads:
+#   SOS-BENCH deb-ops NAME OPERATIONS_PER_SECOND
+# Parameters from the kernel command line:
+#   sos.bench.scale=N    multiplies every workload's amount of work (1)
+#   sos.bench.pairs=N    sos_bench iterations per pair figure, 0 to skip
+# sos_bench's own lines (pair and nest4 figures) go to the kernel log.
+arg() { sed -n "s/.*sos\.bench\.$1=\([^ ]*\).*/\1/p" /proc/cmdline; }
+S=$(arg scale)
+S=${S:-1}
+P=$(arg pairs)
+R=$(uname -r)
+W=/run/sos-bench
+mkdir -p $W/tool $W/mod
+cp /usr/local/lib/sos/src/lock-owners/* $W/tool/
+cp /usr/local/lib/sos/src/sos_bench.c $W/mod/
+echo 'obj-m := sos_bench.o' > $W/mod/Kbuild
+cd $W || exit 1
+
+if [ ! -r /proc/lock_owners ]; then
+	owner=none
+elif [ "$(sed -n 2p /proc/lock_owners)" = off ]; then
+	owner=off
+else
+	owner=on
+fi
+sos "BENCH kernel $R cpus $(nproc) owner $owner cpuidle $(cat /sys/devices/system/cpu/cpuidle/current_driver 2>/dev/null || echo none)"
+
+# The workloads, as named in the report.  Each is a shell function that
+# does a fixed amount of work, N times its unit ($1), without time limits
+# (a fixed time would count work done, not time taken), or, for the two
+# perf bench futex workloads that only run for a time, a fixed guest time
+# of 1 s: they print their operations per guest second ("ops"), that is
+# per thousand million instructions, since their threads never let the
+# CPU idle.
+w_messaging() { perf bench sched messaging -g 2 -l $((50 * $1)) >/dev/null; }
+w_messaging_pipe_threads() { perf bench sched messaging -p -t -g 2 -l $((50 * $1)) >/dev/null; }
+w_sched_pipe() { perf bench sched pipe -l $((10000 * $1)) >/dev/null; }
+w_hackbench() { hackbench -g 2 -f 10 -l $((100 * $1)) >/dev/null; }
+w_stress_pipe() { stress-ng -q --pipe 1 --pipe-ops $((20000 * $1)); }
+w_stress_fork() { stress-ng -q --fork 1 --fork-ops $((500 * $1)); }
+w_stress_futex() { stress-ng -q --futex 1 --futex-ops $((20000 * $1)); }
+w_stress_lockf() { stress-ng -q --lockf 1 --lockf-ops $((20000 * $1)); }
+# lock-owners (five files and a link, -O0: the compiler's own work would
+# hide the kernel's) and sos_bench.ko with the kernel's kbuild: fork, exec,
+# mmap and small files all the time.
+w_compile_tool() {
+	i=0
+	while [ $i -lt $((2 * $1)) ]; do
+		make -s -C tool CFLAGS=-O0 clean all >/dev/null || return
+		i=$((i + 1))
+	done
+}
+w_compile_module() {
+	i=0
+	while [ $i -lt "$1" ]; do
+		make -s -C /lib/modules/$R/build M=$W/mod clean >/dev/null &&
+		make -s -C /lib/modules/$R/build M=$W/mod modules >/dev/null || return
+		i=$((i + 1))
+	done
+}
+# The CPU's idle and iowait time so far, in ns (/proc/timer_list: the
+# tick's own idle accounting, at every idle exit).  Under -icount with
+# sleep=off the guest clock jumps over idle time; subtracted from the
+# elapsed time, what is left is the instructions the CPU executed.
+idle() { awk '/^ *\.(idle|iowait)_sleeptime *:/ { s += $3 } END { printf "%d", s }' /proc/timer_list; }
+
+for w in messaging messaging_pipe_threads sched_pipe hackbench stress_pipe \
+	 stress_fork stress_futex stress_lockf compile_tool compile_module; do
+	# Once as little as possible, untimed (the page cache), then timed.
+	if ! w_$w 1; then
+		sos "BENCH error: $w failed"
+		continue
+	fi
+	sync
+	i0=$(idle)
+	t0=$(date +%s%N)
+	if ! w_$w "$S"; then
+		sos "BENCH error: $w failed"
+		continue
+	fi
+	t1=$(date +%s%N)
+	i1=$(idle)
+	sos "BENCH deb $w $((t1 - t0 - (i1 - i0))) idle $((i1 - i0))"
+done
+for w in hash lock-pi; do
+	perf bench futex $w -r 1 >/dev/null || sos "BENCH error: futex $w failed"
+	ops=$(perf bench futex $w -r "$S" | sed -n 's/^Averaged \([0-9]*\) operations.*/\1/p')
+	sos "BENCH deb-ops futex_$w ${ops:-none}"
+done
+
+# The uncontended pair figures on this kernel's config (-O2,
+# PARAVIRT_SPINLOCKS...), as scripts/bench measures them on tinyconfig.
+if [ "${P:-1000000}" != 0 ]; then
+	insmod /lib/modules/$R/extra/sos_bench.ko iters=${P:-1000000} \
+		contended_ms=0 || sos "BENCH error: insmod sos_bench failed"
+	dmesg | grep -q 'sos_bench: done' || sos "BENCH error: sos_bench did not finish"
+	rmmod sos_bench
+fi
+sos "BENCH done"
