@@ -185,10 +185,11 @@ patch_exact() {
 	# --batch: no question on /dev/tty (a missing file is skipped, and
 	# fails); --forward: a hunk that looks applied already is a reject.
 	out=$(patch -p1 --batch --forward --fuzz=0 -d "$1" --no-backup-if-mismatch < "$2" 2>&1) || rc=$?
-	# patch's lines about a hunk, each after the file it patches.
+	# patch's lines about a hunk, each after the file it patches (without
+	# -s, patch speaks of a hunk only when it did not apply exactly).
 	out=$(awk -v p="$(basename "$2")" '
 		/^patching file / { f = substr($0, 15); next }
-		/^Hunk #[0-9]+ succeeded at [0-9]+ \((offset|with fuzz)/ ||
+		/^Hunk #[0-9]+ succeeded at / ||
 		/FAILED|^Reversed|malformed|can.t find file|[Ii]gnored|garbage/ {
 			print p ": " f ": " $0
 		}' <<<"$out")

@@ -11,7 +11,7 @@
 #   SOS-BENCH deb NAME INSTRUCTIONS idle IDLE_NANOSECONDS
 # where INSTRUCTIONS is the guest nanoseconds it took less the CPU's idle
 # time meanwhile, and for perf bench futex's timed workloads:
-#   SOS-BENCH deb-ops NAME OPERATIONS_PER_SECOND
+#   SOS-BENCH deb-ops NAME INSTRUCTIONS ops OPERATIONS idle IDLE_NANOSECONDS
 # Parameters from the kernel command line:
 #   sos.bench.scale=N    multiplies every workload's amount of work (1)
 #   sos.bench.pairs=N    sos_bench iterations per pair figure, 0 to skip
@@ -39,11 +39,7 @@ sos "BENCH kernel $R cpus $(nproc) owner $owner cpuidle $(cat /sys/devices/syste
 
 # The workloads, as named in the report.  Each is a shell function that
 # does a fixed amount of work, N times its unit ($1), without time limits
-# (a fixed time would count work done, not time taken), or, for the two
-# perf bench futex workloads that only run for a time, a fixed guest time
-# of 1 s: they print their operations per guest second ("ops"), that is
-# per thousand million instructions, since their threads never let the
-# CPU idle.
+# (a fixed time would count work done, not time taken).
 w_messaging() { perf bench sched messaging -g 2 -l $((50 * $1)) >/dev/null; }
 w_messaging_pipe_threads() { perf bench sched messaging -p -t -g 2 -l $((50 * $1)) >/dev/null; }
 w_sched_pipe() { perf bench sched pipe -l $((10000 * $1)) >/dev/null; }
@@ -74,7 +70,15 @@ w_compile_module() {
 # tick's own idle accounting, at every idle exit).  Under -icount with
 # sleep=off the guest clock jumps over idle time; subtracted from the
 # elapsed time, what is left is the instructions the CPU executed.
-idle() { awk '/^ *\.(idle|iowait)_sleeptime *:/ { s += $3 } END { printf "%d", s }' /proc/timer_list; }
+idle() {
+	# "  .idle_sleeptime  : N nsecs", "  .iowait_sleeptime: N nsecs"; %.0f,
+	# not %d: mawk's %d stops at 2^31.
+	awk '/^ *\.(idle|iowait)_sleeptime *:/ { sub(/^[^:]*: */, ""); s += $1; n++ }
+	     END { if (n == 2 * ENVIRON["NCPU"]) printf "%.0f", s }' /proc/timer_list
+}
+NCPU=$(nproc)
+export NCPU
+[ -n "$(idle)" ] || sos "BENCH error: no idle times in /proc/timer_list"
 
 for w in messaging messaging_pipe_threads sched_pipe hackbench stress_pipe \
 	 stress_fork stress_futex stress_lockf compile_tool compile_module; do
@@ -94,10 +98,26 @@ for w in messaging messaging_pipe_threads sched_pipe hackbench stress_pipe \
 	i1=$(idle)
 	sos "BENCH deb $w $((t1 - t0 - (i1 - i0))) idle $((i1 - i0))"
 done
+# perf bench futex hash and lock-pi run for a time, not an amount of
+# work: they print their operations per guest second.  lock-pi's threads
+# sleep between operations, so the CPU idles: the figure is the
+# instructions executed (guest time less idle) over the operations done,
+# the rate times the run time.
 for w in hash lock-pi; do
-	perf bench futex $w -r 1 >/dev/null || sos "BENCH error: futex $w failed"
+	if ! perf bench futex $w -r 1 >/dev/null; then
+		sos "BENCH error: futex_$w failed"
+		continue
+	fi
+	i0=$(idle)
+	t0=$(date +%s%N)
 	ops=$(perf bench futex $w -r "$S" | sed -n 's/^Averaged \([0-9]*\) operations.*/\1/p')
-	sos "BENCH deb-ops futex_$w ${ops:-none}"
+	t1=$(date +%s%N)
+	i1=$(idle)
+	if [ -z "$ops" ]; then
+		sos "BENCH error: futex_$w failed"
+		continue
+	fi
+	sos "BENCH deb-ops futex_$w $((t1 - t0 - (i1 - i0))) ops $((ops * S)) idle $((i1 - i0))"
 done
 
 # The uncontended pair figures on this kernel's config (-O2,
