@@ -9,8 +9,8 @@
 # programs and files into the page cache: no disk wait in the timed run),
 # then once timed:
 #   SOS-BENCH deb NAME INSTRUCTIONS idle IDLE_NANOSECONDS
-# where INSTRUCTIONS is the guest nanoseconds it took less the CPU's idle
-# time meanwhile, and for perf bench futex's timed workloads:
+# where INSTRUCTIONS is the guest nanoseconds it took (monotonic clock)
+# less the CPU's idle time meanwhile, and for perf bench futex's timed workloads:
 #   SOS-BENCH deb-ops NAME INSTRUCTIONS ops OPERATIONS idle IDLE_NANOSECONDS
 # Parameters from the kernel command line:
 #   sos.bench.scale=N    multiplies every workload's amount of work (1)
@@ -66,19 +66,22 @@ w_compile_module() {
 		i=$((i + 1))
 	done
 }
-# The CPU's idle and iowait time so far, in ns (/proc/timer_list: the
-# tick's own idle accounting, at every idle exit).  Under -icount with
-# sleep=off the guest clock jumps over idle time; subtracted from the
-# elapsed time, what is left is the instructions the CPU executed.
-idle() {
+# The guest's monotonic clock and its CPUs' idle and iowait time so far,
+# in ns, from one read of /proc/timer_list ("now at N nsecs", and the
+# tick's own idle accounting, at every idle exit): "NOW IDLE".  Under
+# -icount with sleep=off the clock jumps over idle time; elapsed time
+# less idle time is what the CPU executed, one instruction per ns.  (Not
+# date(1): the wall clock can be set while a workload runs.)
+clock() {
 	# "  .idle_sleeptime  : N nsecs", "  .iowait_sleeptime: N nsecs"; %.0f,
 	# not %d: mawk's %d stops at 2^31.
-	awk '/^ *\.(idle|iowait)_sleeptime *:/ { sub(/^[^:]*: */, ""); s += $1; n++ }
-	     END { if (n == 2 * ENVIRON["NCPU"]) printf "%.0f", s }' /proc/timer_list
+	awk '/^now at [0-9]+ nsecs/ { now = $3 }
+	     /^ *\.(idle|iowait)_sleeptime *:/ { sub(/^[^:]*: */, ""); s += $1; n++ }
+	     END { if (now && n == 2 * ENVIRON["NCPU"]) printf "%.0f %.0f", now, s }' /proc/timer_list
 }
 NCPU=$(nproc)
 export NCPU
-[ -n "$(idle)" ] || sos "BENCH error: no idle times in /proc/timer_list"
+[ -n "$(clock)" ] || sos "BENCH error: no clock or idle times in /proc/timer_list"
 
 for w in messaging messaging_pipe_threads sched_pipe hackbench stress_pipe \
 	 stress_fork stress_futex stress_lockf compile_tool compile_module; do
@@ -88,15 +91,14 @@ for w in messaging messaging_pipe_threads sched_pipe hackbench stress_pipe \
 		continue
 	fi
 	sync
-	i0=$(idle)
-	t0=$(date +%s%N)
+	c0=$(clock)
 	if ! w_$w "$S"; then
 		sos "BENCH error: $w failed"
 		continue
 	fi
-	t1=$(date +%s%N)
-	i1=$(idle)
-	sos "BENCH deb $w $((t1 - t0 - (i1 - i0))) idle $((i1 - i0))"
+	c1=$(clock)
+	set -- $c0 $c1
+	sos "BENCH deb $w $(($3 - $1 - ($4 - $2))) idle $(($4 - $2))"
 done
 # perf bench futex hash and lock-pi run for a time, not an amount of
 # work: they print their operations per guest second.  lock-pi's threads
@@ -108,16 +110,15 @@ for w in hash lock-pi; do
 		sos "BENCH error: futex_$w failed"
 		continue
 	fi
-	i0=$(idle)
-	t0=$(date +%s%N)
+	c0=$(clock)
 	ops=$(perf bench futex $w -r "$S" | sed -n 's/^Averaged \([0-9]*\) operations.*/\1/p')
-	t1=$(date +%s%N)
-	i1=$(idle)
+	c1=$(clock)
 	if [ -z "$ops" ]; then
 		sos "BENCH error: futex_$w failed"
 		continue
 	fi
-	sos "BENCH deb-ops futex_$w $((t1 - t0 - (i1 - i0))) ops $((ops * S)) idle $((i1 - i0))"
+	set -- $c0 $c1
+	sos "BENCH deb-ops futex_$w $(($3 - $1 - ($4 - $2))) ops $((ops * S)) idle $(($4 - $2))"
 done
 
 # The uncontended pair figures on this kernel's config (-O2,
