@@ -44,6 +44,12 @@ ARM64_PKGS="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm"
 RISCV64_PKGS="gcc-riscv64-linux-gnu"
 PPC64LE_PKGS="gcc-powerpc64le-linux-gnu"
 
+# kernel_version [MAKEFILE]: "VERSION.PATCHLEVEL.SUBLEVEL" of a kernel
+# top-level Makefile (standard input without an argument).
+kernel_version() {
+	awk '/^VERSION =/{v=$3} /^PATCHLEVEL =/{p=$3} /^SUBLEVEL =/{s=$3} END{print v"."p"."s}' "$@"
+}
+
 # deb_fetch PACKAGE VERSION: the path of Debian's PACKAGE at exactly
 # VERSION, downloaded once into $SOS_CACHE/apt/debs with an apt
 # configuration of its own (APT_CONFIG: none of /etc/apt's configuration,
