@@ -2,8 +2,8 @@
 # build: snapshot debug rt arm64
 # part: stress
 # params: tools/testing/stress/locktorture-params
-# timeout: 420
-# long-timeout: 1200
+# timeout: 720
+# long-timeout: 1500
 # help: locktorture on each spinning lock type with CPU hotplug, two /proc/lock_owners readers and bounded contention; nothing left over
 # The host (tools/testing/stress/locktorture-params) derives one
 # "sos.lt=TYPE,PARAM=VALUE,..." word per locktorture run from the kernel's
@@ -138,11 +138,14 @@ for word in $runs; do
 	# A CPU must go offline during the run, and the readers must have seen
 	# the torture's lock held.  locktorture may pick CPU 0, which cannot
 	# go offline; a KASAN or arm64 kernel is slow, reads are few and the
-	# holds short: wait up to 40 s more for both.
+	# holds short: wait up to 100 s more for both.  (40 s once ended on the
+	# KASAN build with 13 waits on the lock seen and no hold: the holders
+	# had let go by the time the read reached their CPU.)  The wait ends
+	# as soon as both are seen.
 	tl=$(torture_lock "$type")
 	names=$(lock_names "${tl%% *}") || names=
 	want="$names\\[locktorture\\] ${tl#* }"
-	end=$(($(up) + 40))
+	end=$(($(up) + 100))
 	while { [ ! -s /tmp/offline.seen ] ||
 		! cat "/tmp/seen.$type" "/tmp/seen2.$type" 2>/dev/null |
 		grep -qE "^[0-9]+ task held [^ ]+ $want [0-9]+ "; } &&
