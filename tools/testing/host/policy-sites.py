@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-# The panic() calls of a kernel tree that a policy guards:
+# The panic() and vpanic() calls of a kernel tree that a policy guards:
 #   policy-sites.py TREE
-# prints "PATH:FUNCTION: CONDITION" for each panic() (not policy_panic(),
-# nor one right after panic_resched_policy())
+# prints "PATH:FUNCTION: CONDITION" for each panic() or vpanic() (6.12.118
+# and later: panic() wraps vpanic(), which nmi_panic() calls and modules
+# may; not policy_panic(), nor one right after panic_resched_policy())
 # whose guarding condition, the nearest "if (", "else if (", "case" or
 # "while (" line within the 4 lines above it (or on its own line), names a
 # panic policy: "panic" or a limit; or whose function names a policy's
@@ -13,7 +14,7 @@ import os
 import re
 import sys
 
-CALL = re.compile(r'(?<![\w.>])panic\s*\(')
+CALL = re.compile(r'(?<![\w.>])v?panic\s*\(')
 GUARD = re.compile(r'^\s*(}\s*)?(if|else\s+if|while)\s*\(|^\s*case\b')
 POLICY = re.compile(r'panic|\blimit\b|_limit\b', re.I)
 # A policy's variable or option named in the function before the call.

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # panic_resched never overrides a panic that a policy asks for: every
-# panic() in the series tree under a condition that names a panic policy
+# panic() or vpanic() in the series tree under a condition that names a panic policy
 # (policy-sites.py) goes through policy_panic(), or is listed with its
 # reason in policy-sites.known (oops=panic, which panic_resched recognises
 # from oops_enter(); NMI and hardirq context, always refused; not a
@@ -28,16 +28,20 @@ else
 	echo "FAIL policy-sites:known-current: listed in policy-sites.known but not found: $(echo $gone)"
 fi
 # The scanner must see marked sites as policy sites once their mark is
-# taken off: one under its own "if", one after an early return.
+# taken off: one under its own "if", one after an early return; and a
+# vpanic() under a policy's "if".
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/kernel" "$tmp/mm"
 sed 's/policy_panic("[^"]*",/panic(/' "$tree/kernel/hung_task.c" > "$tmp/kernel/hung_task.c"
 sed 's/policy_panic("[^"]*",/panic(/' "$tree/mm/oom_kill.c" > "$tmp/mm/oom_kill.c"
+printf '%s\n' 'static void sos_vpanic(const char *fmt, va_list args)' '{' \
+	'	if (sos_panic_on_event)' '		vpanic(fmt, args);' '}' > "$tmp/kernel/sos_vpanic.c"
 found=$(python3 "$dir/policy-sites.py" "$tmp")
 if echo "$found" | grep -q '^kernel/hung_task.c:check_hung_uninterruptible_tasks:' &&
-   echo "$found" | grep -q '^mm/oom_kill.c:check_panic_on_oom:'; then
+   echo "$found" | grep -q '^mm/oom_kill.c:check_panic_on_oom:' &&
+   echo "$found" | grep -q '^kernel/sos_vpanic.c:sos_vpanic:'; then
 	echo "done selftest:policy-sites-scanner"
 else
-	echo "FAIL selftest:policy-sites-scanner: unmarked hung_task_panic or panic_on_oom sites not found: $found"
+	echo "FAIL selftest:policy-sites-scanner: unmarked hung_task_panic, panic_on_oom or vpanic() sites not found: $found"
 fi
