@@ -15,6 +15,12 @@ SRC_DIR=$SOS_CACHE/src            # trees built from the series files
 BUILD_DIR=$SOS_CACHE/build        # O= directories, one per build
 RESULTS_DIR=${RESULTS_DIR:-$SOS_CACHE/results}
 JOBS=${JOBS:-$(nproc)}
+# The work tree's base commits (scripts/worktree, scripts/move-base): a
+# fixed identity and date make a base's commit id the same on every
+# machine.  Use: env "${BASE_COMMIT_ENV[@]}" git commit...
+BASE_COMMIT_ENV=(GIT_AUTHOR_NAME=Debian GIT_AUTHOR_EMAIL=debian-kernel@lists.debian.org
+	GIT_COMMITTER_NAME=Debian GIT_COMMITTER_EMAIL=debian-kernel@lists.debian.org
+	GIT_AUTHOR_DATE=2025-01-01T00:00:00Z GIT_COMMITTER_DATE=2025-01-01T00:00:00Z)
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }

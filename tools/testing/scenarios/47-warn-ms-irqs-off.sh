@@ -26,16 +26,20 @@ t_setup shell-cpus taskset -p 3 $$
 # the hold and named the waiter, which had the lock by then.)
 t_setup timer-cpu0 sh -c "echo 0 > /proc/sys/kernel/timer_migration &&
 	taskset 1 sh -c 'echo 500 > $W'"
-taskset 8 sh -c "echo 'raw_irq 3000' > $H" &
-HP=$!
-# The waiter takes the lock for 1 ms again and again while the holder
-# lives: the first write after the holder took the lock spins for the
-# rest of the hold.  Nothing polls for the holder first: on arm64 under
-# qemu, a loop of grep and sleep on CPUs 0-1 waiting for the holder's
-# line missed the whole 3 s hold in about one run in five (the hold
-# happened: the holder had exited when the loop gave up).
-taskset 4 sh -c "while [ -e /proc/$HP ]; do echo 'raw 1' > $H; done" &
-wait
+# hold_and_wait MS: the holder on CPU 3 keeps the raw lock MS ms with
+# interrupts off.  The waiter takes the lock for 1 ms again and again
+# while the holder lives: the first write after the holder took the lock
+# spins for the rest of the hold.  Nothing polls for the holder first: on
+# arm64 under qemu, a loop of grep and sleep on CPUs 0-1 waiting for the
+# holder's line missed the whole 3 s hold in about one run in five (the
+# hold happened: the holder had exited when the loop gave up).
+hold_and_wait() {
+	taskset 8 sh -c "echo 'raw_irq $1' > $H" &
+	HP=$!
+	taskset 4 sh -c "while [ -e /proc/$HP ]; do echo 'raw 1' > $H; done" &
+	wait
+}
+hold_and_wait 3000
 # The backtrace comes once the holder lets go: give it up to 10 s.
 i=0
 dmesg > /tmp/log
@@ -60,10 +64,7 @@ t_check holder-backtrace sh -c "sed -n '/spinlock_owner: reported in/,\$p' /tmp/
 # also come after the wait's end, and report nothing.
 t_setup timer-cpu3 taskset 8 sh -c "echo 500 > $W"
 t_mark late
-taskset 8 sh -c "echo 'raw_irq 2000' > $H" &
-HP=$!
-taskset 4 sh -c "while [ -e /proc/$HP ]; do echo 'raw 1' > $H; done" &
-wait
+hold_and_wait 2000
 sleep 1
 dmesg_since late > /tmp/late
 if grep -q 'spinlock_owner: CPU2 has spun' /tmp/late; then
