@@ -8,10 +8,31 @@
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SOS_CACHE=${SOS_CACHE:-$ROOT/.cache}
 BASE_TARBALL=${BASE_TARBALL:-}      # scripts/get-base: a tarball instead of BASE's package
-BASE_PKG=linux-source-6.12
-BASE_DIR=$SOS_CACHE/base          # pristine, extracted once, never modified
-WORK_DIR=${WORK_DIR:-$SOS_CACHE/work}  # developer git work tree
-SRC_DIR=$SOS_CACHE/src            # trees built from the series files
+# The series the scripts work on: the primary one (SOS_SERIES empty: the
+# top-level series and BASE, patches/*.patch, Documentation/cover-letter.txt)
+# or the one for another base (SOS_SERIES=6.1: patches/6.1/ with its own
+# series and BASE, Documentation/cover-letter-6.1.txt).  Each has its own
+# base, work tree and patched tree under $SOS_CACHE.
+SOS_SERIES=${SOS_SERIES:-}
+if [ -n "$SOS_SERIES" ]; then
+	[[ $SOS_SERIES =~ ^[A-Za-z0-9][A-Za-z0-9.]*$ ]] && [ -f "$ROOT/patches/$SOS_SERIES/BASE" ] ||
+		{ printf 'error: SOS_SERIES=%s: no series patches/%s/ with a BASE file\n' "$SOS_SERIES" "$SOS_SERIES" >&2; exit 1; }
+	PATCH_DIR=$ROOT/patches/$SOS_SERIES
+	SERIES_FILE=$PATCH_DIR/series
+	BASE_FILE=$PATCH_DIR/BASE
+	COVER_FILE=$ROOT/Documentation/cover-letter-$SOS_SERIES.txt
+	_sfx=-$SOS_SERIES
+else
+	PATCH_DIR=$ROOT/patches
+	SERIES_FILE=$ROOT/series
+	BASE_FILE=$ROOT/BASE
+	COVER_FILE=$ROOT/Documentation/cover-letter.txt
+	_sfx=
+fi
+BASE_DIR=$SOS_CACHE/base$_sfx      # pristine, extracted once, never modified
+WORK_DIR=${WORK_DIR:-$SOS_CACHE/work}  # developer git work trees
+WORK_TREE=$WORK_DIR/linux$_sfx     # this series' work tree
+SRC_DIR=$SOS_CACHE/src$_sfx        # trees built from the series files
 BUILD_DIR=$SOS_CACHE/build        # O= directories, one per build
 RESULTS_DIR=${RESULTS_DIR:-$SOS_CACHE/results}
 JOBS=${JOBS:-$(nproc)}
@@ -179,11 +200,11 @@ arch_cc() {
 	esac
 }
 
-# The patch files named by the top-level series file, in order.
+# The patch files named by the series file, in order.
 series_patches() {
-	[ -f "$ROOT/series" ] || return 0
-	sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$ROOT/series" | while read -r p _; do
-		echo "$ROOT/patches/$p"
+	[ -f "$SERIES_FILE" ] || return 0
+	sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$SERIES_FILE" | while read -r p _; do
+		echo "$PATCH_DIR/$p"
 	done
 }
 
@@ -213,7 +234,7 @@ patch_exact() {
 
 # A short hash of everything that determines the patched source.
 series_hash() {
-	{ cat "$ROOT/series"; series_patches | xargs -r cat; cat "$BASE_DIR/BASE" 2>/dev/null; } |
+	{ cat "$SERIES_FILE"; series_patches | xargs -r cat; cat "$BASE_DIR/BASE" 2>/dev/null; } |
 		sha1sum | cut -c1-12
 }
 

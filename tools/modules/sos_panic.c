@@ -42,13 +42,13 @@
 #include <linux/delay.h>
 #include <linux/freezer.h>
 #include <linux/hrtimer.h>
+#include <linux/kernel.h>
 #include <linux/ktime.h>
 #include <linux/kthread.h>
 #include <linux/math64.h>
 #include <linux/module.h>
 #include <linux/sched/task.h>
 #include <linux/seq_file.h>
-#include <linux/sprintf.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
 #include <linux/timer.h>

@@ -8,25 +8,36 @@
 # policy).  So a new policy site, in a new base or a new driver, fails
 # here instead of slipping through.  The self-check: the scanner finds
 # the sites the series marks once their mark is taken off.
+# Each series is checked in its own tree, with its own list: the
+# primary (policy-sites.known, labels policy-sites:) and patches/NAME/
+# (policy-sites-NAME.known, labels policy-sites-NAME:).
 set -euo pipefail
 . "$ROOT/scripts/lib.sh"
 
-tree=$("$ROOT/scripts/apply")
 dir=$(dirname "$0")
-found=$(python3 "$dir/policy-sites.py" "$tree" | cut -d: -f1,2 | sort -u)
-known=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$dir/policy-sites.known" | awk '{ print $1 }' | sort -u)
-new=$(comm -23 <(echo "$found") <(echo "$known"))
-gone=$(comm -13 <(echo "$found") <(echo "$known"))
-if [ -z "$new" ]; then
-	echo "ok policy-sites:all-marked"
-else
-	echo "FAIL policy-sites:all-marked: not policy_panic() and not in policy-sites.known: $(echo $new)"
-fi
-if [ -z "$gone" ]; then
-	echo "ok policy-sites:known-current"
-else
-	echo "FAIL policy-sites:known-current: listed in policy-sites.known but not found: $(echo $gone)"
-fi
+check_series() {
+	local s=$1 tree found known new gone k=policy-sites${1:+-$1}
+	tree=$(SOS_SERIES=$s "$ROOT/scripts/apply")
+	found=$(python3 "$dir/policy-sites.py" "$tree" | cut -d: -f1,2 | sort -u)
+	known=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$dir/$k.known" | awk '{ print $1 }' | sort -u)
+	new=$(comm -23 <(echo "$found") <(echo "$known"))
+	gone=$(comm -13 <(echo "$found") <(echo "$known"))
+	if [ -z "$new" ]; then
+		echo "ok $k:all-marked"
+	else
+		echo "FAIL $k:all-marked: not policy_panic() and not in $k.known: $(echo $new)"
+	fi
+	if [ -z "$gone" ]; then
+		echo "ok $k:known-current"
+	else
+		echo "FAIL $k:known-current: listed in $k.known but not found: $(echo $gone)"
+	fi
+}
+check_series ""
+for b in "$ROOT"/patches/*/BASE; do
+	[ -f "$b" ] && check_series "$(basename "$(dirname "$b")")"
+done
+tree=$("$ROOT/scripts/apply")
 # The scanner must see marked sites as policy sites once their mark is
 # taken off: one under its own "if", one after an early return; and a
 # vpanic() under a policy's "if".

@@ -7,23 +7,37 @@
 # (no --3way), all three giving the same files; scripts/checkpatch.pl
 # --strict is silent on every patch.
 # Only the files the series touches are copied, so this takes seconds.
+# Every series is checked against its own base: the primary one (labels
+# series:, checkpatch:) and each patches/NAME/ with a BASE file (labels
+# series-NAME:, checkpatch-NAME:, scripts/checkpatch.pl of that base).
 set -euo pipefail
+if [ -z "${SOS_SERIES_CHECK+set}" ]; then
+	rc=0
+	SOS_SERIES_CHECK=1 SOS_SERIES="" "$0" || rc=1
+	for b in "$ROOT"/patches/*/BASE; do
+		[ -f "$b" ] || continue
+		SOS_SERIES_CHECK=1 SOS_SERIES=$(basename "$(dirname "$b")") "$0" || rc=1
+	done
+	exit $rc
+fi
 . "$ROOT/scripts/lib.sh"
+S=series${SOS_SERIES:+-$SOS_SERIES}
+C=checkpatch${SOS_SERIES:+-$SOS_SERIES}
 "$ROOT/scripts/get-base" 2>/dev/null
 need_pkgs quilt git perl
 
 mapfile -t patches < <(series_patches)
 listed=$(printf '%s\n' "${patches[@]}" | xargs -n1 basename)
-present=$(cd "$ROOT/patches" && ls [0-9][0-9][0-9][0-9]-*.patch | grep -v '^0000-')
+present=$(cd "$PATCH_DIR" && ls [0-9][0-9][0-9][0-9]-*.patch | grep -v '^0000-')
 if [ "$listed" = "$present" ]; then
-	echo "ok series:order"
+	echo "ok $S:order"
 else
-	echo "FAIL series:order: series and patches/ disagree"
+	echo "FAIL $S:order: series and patches/ disagree"
 fi
-[ -f "$ROOT/patches/0000-cover-letter.patch" ] &&
-	grep -q "$(cut -d' ' -f1 "$BASE_DIR/BASE")" "$ROOT/patches/0000-cover-letter.patch" &&
-	echo "ok series:cover-letter-names-base" ||
-	echo "FAIL series:cover-letter-names-base: no cover letter naming $(cut -d' ' -f1 "$BASE_DIR/BASE")"
+[ -f "$PATCH_DIR/0000-cover-letter.patch" ] &&
+	grep -q "$(cut -d' ' -f1 "$BASE_DIR/BASE")" "$PATCH_DIR/0000-cover-letter.patch" &&
+	echo "ok $S:cover-letter-names-base" ||
+	echo "FAIL $S:cover-letter-names-base: no cover letter naming $(cut -d' ' -f1 "$BASE_DIR/BASE")"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -43,19 +57,19 @@ for p in "${patches[@]}"; do
 	patch_exact "$tmp/patch" "$p" 2>>"$tmp/patch.log" || bad+=" $(basename "$p" .patch | cut -c1-4)"
 done
 if [ -z "$bad" ]; then
-	echo "ok series:patch-p1"
+	echo "ok $S:patch-p1"
 else
 	cat "$tmp/patch.log" >&2
-	echo "FAIL series:patch-p1: not exactly (fuzz, offset or reject):$bad"
+	echo "FAIL $S:patch-p1: not exactly (fuzz, offset or reject):$bad"
 fi
 
 mkbase "$tmp/quilt"
-if (cd "$tmp/quilt" && QUILT_PATCHES="$ROOT/patches" QUILT_SERIES="$ROOT/series" \
+if (cd "$tmp/quilt" && QUILT_PATCHES="$PATCH_DIR" QUILT_SERIES="$SERIES_FILE" \
 	quilt push -a -q >/dev/null 2>&1); then
 	rm -rf "$tmp/quilt/.pc"
-	echo "ok series:quilt"
+	echo "ok $S:quilt"
 else
-	echo "FAIL series:quilt: quilt push -a failed"
+	echo "FAIL $S:quilt: quilt push -a failed"
 fi
 
 mkbase "$tmp/git"
@@ -63,23 +77,23 @@ if (cd "$tmp/git" && git init -q && git add -f -A . &&
 	git -c user.name=check -c user.email=check@localhost commit -q -m base &&
 	git -c user.name=check -c user.email=check@localhost am -q "${patches[@]}") >/dev/null 2>&1; then
 	rm -rf "$tmp/git/.git"
-	echo "ok series:git-am"
+	echo "ok $S:git-am"
 else
-	echo "FAIL series:git-am: git am failed"
+	echo "FAIL $S:git-am: git am failed"
 fi
 
 if diff -r "$tmp/patch" "$tmp/quilt" >/dev/null && diff -r "$tmp/patch" "$tmp/git" >/dev/null; then
-	echo "ok series:three-ways-agree"
+	echo "ok $S:three-ways-agree"
 else
-	echo "FAIL series:three-ways-agree: patch, quilt and git am give different trees"
+	echo "FAIL $S:three-ways-agree: patch, quilt and git am give different trees"
 fi
 
 for p in "${patches[@]}"; do
 	n=$(basename "$p" .patch)
 	out=$(cd "$BASE_DIR/linux" && perl scripts/checkpatch.pl --strict -q "$p" 2>&1 || true)
 	if [ -z "$out" ]; then
-		echo "ok checkpatch:${n:0:4}"
+		echo "ok $C:${n:0:4}"
 	else
-		echo "FAIL checkpatch:${n:0:4}: $(echo "$out" | grep -E '^(ERROR|WARNING|CHECK)' | head -1)"
+		echo "FAIL $C:${n:0:4}: $(echo "$out" | grep -E '^(ERROR|WARNING|CHECK)' | head -1)"
 	fi
 done

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# build: snapshot arm64
+# build: snapshot arm64 snapshot-6.1
 # part: lock-owners
 # timeout: 120
 # allow: 1 ^BUG: scheduling while atomic: sh/[0-9]+/0x[0-9a-f]+$
@@ -21,7 +21,10 @@ taskset 8 sh -c 'echo $$ > /tmp/holder; echo SPINLOCKUP > '$D'; while :; do :; d
 wait_for_line /tmp/holder . 5
 HOLDER=$(cat /tmp/holder 2>/dev/null)
 t_need holder-pid "$HOLDER" || exit 1
-held="^3 task (held|leaked) [^ ]+ lock_me_up\[lkdtm\] spin $HOLDER sh [0-9]+ lkdtm_"
+# The site is _raw_spin_lock()'s return address, in lkdtm: lkdtm_SPINLOCKUP()
+# tail-calls it, so it is in its caller (lkdtm_do_action() on 6.12,
+# inlined into direct_entry() on 6.1).
+held="^3 task (held|leaked) [^ ]+ lock_me_up\[lkdtm\] spin $HOLDER sh [0-9]+ [a-z_]+\+0x[0-9a-f]+/0x[0-9a-f]+\[lkdtm\]$"
 t_wait_line holder-line $P "$held" 10
 HCPU=$(grep -E "$held" $P | cut -d' ' -f1 | head -1)
 

@@ -1,11 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0
-# build: snapshot
+# build: snapshot snapshot-6.1
 # part: panic_resched
 # cmdline: panic_resched=1
 # timeout: 240
 # allow: 10 ^panic_resched: panic in [^ ]+\[[0-9]+\]: (sos_panic: [a-z-]+|Fatal exception in interrupt)$
 # allow: 1 ^BUG: kernel NULL pointer dereference, address: 0+$
-# allow: 1 ^Oops: Oops: 0002 \[#1\] PREEMPT SMP$
+# allow: 1 ^Oops: (Oops: )?0002 \[#1\] PREEMPT SMP$
 # help: panic_resched=1: panics holding each spinlock variant are rescued, the locks freed, a user task killed, a kthread stopped; an oops with bottom halves off too
 # Each case panics in the writer (or in a kthread) holding the case's
 # locks; sos_panic's check then takes every lock from a kthread on that
