@@ -200,6 +200,16 @@ arch_cc() {
 	esac
 }
 
+# The names of the series for other bases (patches/NAME/ with a BASE file),
+# one per line: the values SOS_SERIES takes besides the primary's "".
+extra_series() {
+	local b
+	for b in "$ROOT"/patches/*/BASE; do
+		[ -f "$b" ] && basename "$(dirname "$b")"
+	done
+	return 0
+}
+
 # The patch files named by the series file, in order.
 series_patches() {
 	[ -f "$SERIES_FILE" ] || return 0

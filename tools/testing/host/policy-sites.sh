@@ -33,9 +33,8 @@ check_series() {
 		echo "FAIL $k:known-current: listed in $k.known but not found: $(echo $gone)"
 	fi
 }
-check_series ""
-for b in "$ROOT"/patches/*/BASE; do
-	[ -f "$b" ] && check_series "$(basename "$(dirname "$b")")"
+for s in "" $(extra_series); do
+	check_series "$s"
 done
 tree=$("$ROOT/scripts/apply")
 # The scanner must see marked sites as policy sites once their mark is

@@ -11,16 +11,14 @@
 # series:, checkpatch:) and each patches/NAME/ with a BASE file (labels
 # series-NAME:, checkpatch-NAME:, scripts/checkpatch.pl of that base).
 set -euo pipefail
+. "$ROOT/scripts/lib.sh"
 if [ -z "${SOS_SERIES_CHECK+set}" ]; then
 	rc=0
-	SOS_SERIES_CHECK=1 SOS_SERIES="" "$0" || rc=1
-	for b in "$ROOT"/patches/*/BASE; do
-		[ -f "$b" ] || continue
-		SOS_SERIES_CHECK=1 SOS_SERIES=$(basename "$(dirname "$b")") "$0" || rc=1
+	for s in "" $(extra_series); do
+		SOS_SERIES_CHECK=1 SOS_SERIES=$s "$0" || rc=1
 	done
 	exit $rc
 fi
-. "$ROOT/scripts/lib.sh"
 S=series${SOS_SERIES:+-$SOS_SERIES}
 C=checkpatch${SOS_SERIES:+-$SOS_SERIES}
 "$ROOT/scripts/get-base" 2>/dev/null
