@@ -72,9 +72,11 @@ RISCV64_PKGS="gcc-riscv64-linux-gnu"
 PPC64LE_PKGS="gcc-powerpc64le-linux-gnu"
 
 # kernel_version [MAKEFILE]: "VERSION.PATCHLEVEL.SUBLEVEL" of a kernel
-# top-level Makefile (standard input without an argument).
+# top-level Makefile (standard input without an argument), and its
+# EXTRAVERSION if it has one ("7.3.0-rc7").
 kernel_version() {
-	awk '/^VERSION =/{v=$3} /^PATCHLEVEL =/{p=$3} /^SUBLEVEL =/{s=$3} END{print v"."p"."s}' "$@"
+	awk '/^VERSION =/{v=$3} /^PATCHLEVEL =/{p=$3} /^SUBLEVEL =/{s=$3}
+	     /^EXTRAVERSION =/{e=$3} END{print v"."p"."s e}' "$@"
 }
 
 # deb_fetch PACKAGE VERSION: the path of Debian's PACKAGE at exactly

@@ -628,6 +628,13 @@ class LockOwners:
         global SPINLOCK_OWNER_DEPTH, SPINLOCK_OWNER_HELD_SIZE, SPINLOCK_OWNER_LEAKS
         prog = self.prog
         held_t = prog.type("struct spinlock_owner_held")
+        if any(m.name == "variant" for m in held_t.members):
+            # patches/mainline/: the variant in its own byte, other
+            # modes and masks, and 7.3's preempt_count() layout.
+            raise SystemExit(
+                "lock_owners: this kernel has the mainline series' record "
+                "(the variant in its own field), which this tool does not "
+                "read yet: use the panic log's snapshot or lx-lock-owners")
         cpu_t = prog.type("struct spinlock_owner_cpu")
         held_m = [m for m in cpu_t.members if m.name == "held"][0]
         depth = drgn.sizeof(held_m.type) // drgn.sizeof(held_t) - 2

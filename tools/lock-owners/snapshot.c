@@ -41,6 +41,8 @@ static const char * const variants[] = {
 	"spin", "spin_irq", "spin_irqsave", "spin_bh",
 	"read", "read_irq", "read_irqsave", "read_bh",
 	"write", "write_irq", "write_irqsave", "write_bh",
+	/* spin_lock_irq_disable() (Linux 7.x, patches/mainline/) */
+	"spin_irq_disable",
 };
 
 /* What %pK prints when it does not print the address. */

@@ -16,13 +16,15 @@
  *       ADDR + OFF (hexadecimal) as %pS prints it, for the post-mortem
  *       check of the debuggers' symbol lookup.
  *
- * Cases: spin irqsave irq trylock-irq bh nested rw raw kthread (rescued);
+ * Cases: spin irqsave irq trylock-irq bh nested rw raw kthread, and
+ * irq-disable where the kernel has spin_lock_irq_disable() (rescued);
  * preempt hardirq softirq (refused); oops (an irqsave and a plain lock,
  * given back on exit with oops_release_locks=1); oops-bh (an irqsave and a
  * bh lock: with bottom halves off the oops becomes a panic "in
  * interrupt", rescued); oops-stack (an oops holding a spinlock on its own
  * stack); spinner (a kthread on the last CPU that takes sos_a, or spins on
- * it).
+ * it).  /sys/module/sos_panic/parameters/cases lists the cases that
+ * this kernel has.
  *
  *   kthread-stop   kthread_stop() on the kthread of the last "kthread"
  *                  case (freezable, so the freezer must freeze it while it
@@ -53,6 +55,7 @@
 #include <linux/string.h>
 #include <linux/timer.h>
 #include <linux/uaccess.h>
+#include <linux/version.h>
 
 #define SOS_NEST	8
 
@@ -69,6 +72,17 @@ static DEFINE_SPINLOCK(sos_leak);
 static unsigned int sleeper_ms = 2000;
 module_param(sleeper_ms, uint, 0444);
 MODULE_PARM_DESC(sleeper_ms, "how long the sleeper sleeps holding sos_leak");
+
+/* spin_lock_irq_disable() and its preempt_count() field: 7.x. */
+#ifdef HARDIRQ_DISABLE_OFFSET
+#define SOS_IRQ_DISABLE_CASE	" irq-disable"
+#else
+#define SOS_IRQ_DISABLE_CASE	""
+#endif
+static char cases[] = "spin irqsave irq trylock-irq bh nested rw raw kthread"
+	SOS_IRQ_DISABLE_CASE " preempt hardirq softirq oops oops-bh oops-stack";
+module_param_string(cases, cases, sizeof(cases), 0444);
+MODULE_PARM_DESC(cases, "the cases this kernel has (read-only)");
 
 /* The CPU the last case ran on, where the check runs. */
 static int sos_cpu;
@@ -202,6 +216,11 @@ static int sos_run(const char *c)
 	} else if (!strcmp(c, "bh")) {
 		spin_lock_bh(&sos_a);
 		sos_panic(c);
+#ifdef HARDIRQ_DISABLE_OFFSET
+	} else if (!strcmp(c, "irq-disable")) {
+		spin_lock_irq_disable(&sos_a);
+		sos_panic(c);
+#endif
 	} else if (!strcmp(c, "nested")) {
 		for (i = 0; i < SOS_NEST; i++)
 			spin_lock(&sos_nest[i]);
@@ -435,8 +454,14 @@ DEFINE_SHOW_ATTRIBUTE(sos_check);
 
 static int __init sos_panic_init(void)
 {
+	/* hrtimer_init() is gone since 7.0; hrtimer_setup() came in 6.13. */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 13, 0)
+	hrtimer_setup(&sos_hrtimer, sos_hrtimer_fn, CLOCK_MONOTONIC,
+		      HRTIMER_MODE_REL_HARD);
+#else
 	hrtimer_init(&sos_hrtimer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
 	sos_hrtimer.function = sos_hrtimer_fn;
+#endif
 	timer_setup(&sos_timer, sos_timer_fn, 0);
 	sos_dir = debugfs_create_dir("sos_panic", NULL);
 	debugfs_create_file("trigger", 0200, sos_dir, NULL, &sos_trigger_fops);
@@ -451,7 +476,11 @@ static void __exit sos_panic_exit(void)
 		sos_kthread_stop();
 	debugfs_remove(sos_dir);
 	hrtimer_cancel(&sos_hrtimer);
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+	timer_delete_sync(&sos_timer);
+#else
 	del_timer_sync(&sos_timer);
+#endif
 }
 
 module_init(sos_panic_init);

@@ -178,6 +178,13 @@ check "second reader missing" out_has "do_task_stat"
 check "readers not before the writer" before "do_task_stat" "write_irq"
 end
 
+begin irq-disable-variant
+run irq-disable.txt
+check "exit status $rc, expected 0" rc_is 0
+check "spin_irq_disable holder missing" out_has "spin_irq_disable"
+check "waiter not grouped with its holder" out_lacks "no recorded holder"
+end
+
 begin site-module-and-comm-spaces
 run comm-spaces.txt
 check "exit status $rc, expected 0" rc_is 0

@@ -24,9 +24,22 @@ FUNC = re.compile(r'^[a-zA-Z_][\w\s\*]*?\b(\w+)\s*\(')
 COMMENT = re.compile(r'/\*.*?\*/|//.*$')
 STRING = re.compile(r'"(\\.|[^"\\])*"')
 SKIP = ('Documentation/', 'tools/', 'scripts/', 'samples/')
+# fips=1 is a policy too: its panics need no mark where the rescue
+# refuses in FIPS mode as a whole (panic_resched_refusal() tests
+# fips_enabled), and are reported where it does not.
+FIPS = re.compile(r'\bfips_enabled\b')
+
+
+def fips_refused(tree):
+    try:
+        text = open(os.path.join(tree, 'kernel/locking/panic_resched.c')).read()
+    except OSError:
+        return False
+    return bool(re.search(r'if \(fips_enabled\)\s*return "', text))
 
 
 def scan(tree):
+    fips_ok = fips_refused(tree)
     for d, dirs, files in os.walk(tree):
         rel = os.path.relpath(d, tree)
         if rel != '.' and (rel.startswith(SKIP) or '/.' in '/' + rel):
@@ -69,6 +82,10 @@ def scan(tree):
                         if GUARD.search(lines[j]):
                             cond = ' '.join(x.strip() for x in lines[j:i])
                             break
+                if cond and FIPS.search(cond) and not POLICY.search(cond):
+                    if not fips_ok:
+                        print(f'{os.path.relpath(path, tree)}:{func}: {cond.strip()[:120]}')
+                    continue
                 if cond and POLICY.search(cond):
                     print(f'{os.path.relpath(path, tree)}:{func}: {cond.strip()[:120]}')
                     continue

@@ -7,7 +7,8 @@
 # from oops_enter(); NMI and hardirq context, always refused; not a
 # policy).  So a new policy site, in a new base or a new driver, fails
 # here instead of slipping through.  The self-check: the scanner finds
-# the sites the series marks once their mark is taken off.
+# the sites the series marks once their mark is taken off, and a panic
+# under fips_enabled unless the rescue refuses in FIPS mode.
 # Each series is checked in its own tree, with its own list: the
 # primary (policy-sites.known, labels policy-sites:) and patches/NAME/
 # (policy-sites-NAME.known, labels policy-sites-NAME:).
@@ -54,4 +55,18 @@ if echo "$found" | grep -q '^kernel/hung_task.c:check_hung_uninterruptible_tasks
 	echo "done selftest:policy-sites-scanner"
 else
 	echo "FAIL selftest:policy-sites-scanner: unmarked hung_task_panic, panic_on_oom or vpanic() sites not found: $found"
+fi
+# A panic under fips_enabled: found where the rescue does not refuse in
+# FIPS mode as a whole, and not where it does.
+printf '%s\n' 'static int __init sos_fips_test(void)' '{' '	if (fips_enabled)' \
+	'		panic("sos: self-test failed");' '	return 0;' '}' > "$tmp/kernel/sos_fips.c"
+without=$(python3 "$dir/policy-sites.py" "$tmp" | grep -c '^kernel/sos_fips.c:sos_fips_test:' || true)
+mkdir -p "$tmp/kernel/locking"
+printf '%s\n' 'static const char *refusal(void)' '{' '	if (fips_enabled)' \
+	'		return "fips=1";' '	return NULL;' '}' > "$tmp/kernel/locking/panic_resched.c"
+with=$(python3 "$dir/policy-sites.py" "$tmp" | grep -c '^kernel/sos_fips.c:' || true)
+if [ "$without" = 1 ] && [ "$with" = 0 ]; then
+	echo "done selftest:policy-sites-fips"
+else
+	echo "FAIL selftest:policy-sites-fips: a fips_enabled panic found $without times without the rescue's fips=1 refusal (want 1), $with times with it (want 0)"
 fi

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# build: snapshot arm64 snapshot-6.1
+# build: snapshot arm64 snapshot-6.1 snapshot-mainline
 # part: lock-owners
 # timeout: 120
 # allow: 1 ^BUG: scheduling while atomic: sh/[0-9]+/0x[0-9a-f]+$

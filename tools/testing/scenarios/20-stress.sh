@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# build: snapshot debug rt arm64 snapshot-6.1
+# build: snapshot debug rt arm64 snapshot-6.1 snapshot-mainline
 # part: stress
 # params: tools/testing/stress/locktorture-params
 # timeout: 720

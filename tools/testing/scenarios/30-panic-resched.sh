@@ -1,11 +1,13 @@
 # SPDX-License-Identifier: GPL-2.0
-# build: snapshot snapshot-6.1
+# build: snapshot snapshot-6.1 snapshot-mainline
 # part: panic_resched
-# cmdline: panic_resched=1
+# cmdline: panic_resched=1 panic_resched_limit=16
 # timeout: 240
-# allow: 10 ^panic_resched: panic in [^ ]+\[[0-9]+\]: (sos_panic: [a-z-]+|Fatal exception in interrupt)$
+# allow: 11 ^panic_resched: panic in [^ ]+\[[0-9]+\]: (sos_panic: [a-z-]+|Fatal exception in interrupt)$
 # allow: 1 ^BUG: kernel NULL pointer dereference, address: 0+$
-# allow: 1 ^Oops: (Oops: )?0002 \[#1\] PREEMPT SMP$
+# allow: 1 ^Oops: (Oops: )?0002 \[#1\]( PREEMPT)? SMP$
+# (panic_resched_limit=16: 11 rescues where the kernel has
+# spin_lock_irq_disable(), beyond the default limit of 10.)
 # help: panic_resched=1: panics holding each spinlock variant are rescued, the locks freed, a user task killed, a kthread stopped; an oops with bottom halves off too
 # Each case panics in the writer (or in a kthread) holding the case's
 # locks; sos_panic's check then takes every lock from a kthread on that
@@ -24,8 +26,16 @@ wait_count() {
 	done
 }
 
+# spin_lock_irq_disable() (7.x): a kernel that has it must have the case.
+cases="spin:1 irqsave:1 irq:1 trylock-irq:1 bh:1 nested:7 rw:2 raw:1 kthread:1"
+case $(uname -r) in
+[0-6].*) ;;
+*)
+	t_check irq-disable-case grep -qw irq-disable /sys/module/sos_panic/parameters/cases
+	cases="$cases irq-disable:1" ;;
+esac
 n=0
-for c in spin:1 irqsave:1 irq:1 trylock-irq:1 bh:1 nested:7 rw:2 raw:1 kthread:1; do
+for c in $cases; do
 	name=${c%:*}
 	locks=${c#*:}
 	n=$((n + 1))
@@ -38,6 +48,8 @@ for c in spin:1 irqsave:1 irq:1 trylock-irq:1 bh:1 nested:7 rw:2 raw:1 kthread:1
 	cat $D/check > /tmp/check
 	sos NOTE "$name: $(tr '\n' ';' < /tmp/check)"
 	t_check "$name-locks-free" sh -c '! grep -q stuck /tmp/check && [ $(grep -c " ok$" /tmp/check) = 6 ]'
+	# The next task on that CPU starts with the state the rescue restored.
+	t_check "$name-cpu-state" grep -q ' preempt_count 0 irqs on$' /tmp/check
 	if [ "$name" = kthread ]; then
 		# The kthread waits, sleeping, for kthread_stop().
 		k=$(grep -l '^sos_panic$' /proc/[0-9]*/comm | head -1 | cut -d/ -f3)

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# build: snapshot snapshot-6.1
+# build: snapshot snapshot-6.1 snapshot-mainline
 # part: panic_resched
 # cmdline: panic_resched=1
 # timeout: 90
