@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# cpus: 1
 # scripts/bench keeps working and its figures are sane: "scripts/bench
 # --smoke" boots the suite's base and snapshot builds once each under qemu
 # -icount with few iterations and must produce every figure, the table and

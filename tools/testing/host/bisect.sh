@@ -28,10 +28,7 @@ check() {	# check SERIES ("" for the primary), in a subshell
 	out=$BUILD_DIR/bisect-$label
 	mapfile -t patches < <(series_patches)
 	cc=()
-	if command -v ccache >/dev/null; then
-		cc=(CC="ccache gcc")
-		export CCACHE_DIR=${CCACHE_DIR:-$HOME/.ccache} CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G}
-	fi
+	! ccache_env || cc=(CC="ccache gcc")
 	rm -rf "$tree"
 	mkdir -p "$tree" "$out"
 	cp -al "$BASE_DIR/linux/." "$tree"

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# cpus: 1
 # The judge judged: each check of the harness fails when it should.
 #  - scripts/parse-console on crafted console logs: splats up to the
 #    expected panic line, allow budgets, "kernel BUG at", Call Trace

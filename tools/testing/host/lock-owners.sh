@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# cpus: 1
 # tools/lock-owners, the /proc/lock_owners reader: it builds with no
 # warning (-Wall -Wextra), also as a static binary when libc.a is there;
 # each of its tests (tools/lock-owners/tests/run.sh) passes; its libFuzzer

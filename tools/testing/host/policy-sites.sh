@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# cpus: 1
 # panic_resched never overrides a panic that a policy asks for: every
 # panic() or vpanic() in the series tree under a condition that names a panic policy
 # (policy-sites.py) goes through policy_panic(), or is listed with its

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# cpus: 1
 # Every scenario parses with busybox sh and has valid metadata: builds in
 # configs/builds (at least one, none twice), a part, a numeric timeout, a
 # params command that exists, expect poweroff or panic (with a panic

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# cpus: 1
 # The series as users will apply it: the series file names exactly the
 # patches in patches/ in order; the patches apply to the pristine base
 # with patch -p1 with neither fuzz nor offset (a hunk that lands in the
