@@ -197,14 +197,22 @@ kernel_image() {
 	esac
 }
 
-# build_targets NAME: the make targets of a compile-only build ("# Targets:"
-# in one of its fragments, the last one wins), none for a whole kernel
-# and none with SOS_LONG=1, where every build is a whole kernel.
-build_targets() {
-	local frags f
+# fragment_targets FILE...: the make targets of a compile-only build
+# ("# Targets:" in one of its fragments, the last one wins), none for a
+# whole kernel and none with SOS_LONG=1, where every build is a whole
+# kernel.  build_targets NAME: the same for build NAME's fragments (and
+# SOS_EXTRA_CONFIG's, which scripts/build merges too).
+fragment_targets() {
 	[ "${SOS_LONG:-}" != 1 ] || return 0
-	frags=$(awk -v n="$1" '$1 == n { $1 = $2 = ""; print }' "$ROOT/configs/builds" "$ROOT/configs/bench-builds")
-	for f in $frags; do sed -n 's/^# Targets: *//p' "$ROOT/configs/$f.config"; done | tail -1
+	sed -n 's/^# Targets: *//p' "$@" | tail -1
+}
+build_targets() {
+	local f files=()
+	for f in $(awk -v n="$1" '$1 == n { $1 = $2 = ""; print }' "$ROOT/configs/builds" "$ROOT/configs/bench-builds"); do
+		files+=("$ROOT/configs/$f.config")
+	done
+	for f in ${SOS_EXTRA_CONFIG:-}; do files+=("$f"); done
+	[ ${#files[@]} = 0 ] || fragment_targets "${files[@]}"
 }
 
 # arch_make ARCH: make's variables for ARCH; arch_cc ARCH: its C compiler.

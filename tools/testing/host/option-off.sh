@@ -5,10 +5,11 @@
 # kernel.  With --long the "off" build is a whole kernel:
 # scripts/bloat-o-meter between the base and off vmlinux shows no symbol
 # that changed, and objdump shows the same instructions.  Otherwise "off"
-# compiles the series' directories (configs/targets.config): each object
-# it made has the same instructions and the same symbols as the base
-# build's, at least 100 objects among them kernel/locking/spinlock.o (the
-# out-of-line lock functions).  scripts/test builds both first.
+# compiles the series' directories (configs/targets.config): both builds
+# make the same objects there, and each has the same code, relocations,
+# data and symbols as the base build's, at least 100 objects among them
+# kernel/locking/spinlock.o (the out-of-line lock functions).
+# scripts/test builds both first.
 set -euo pipefail
 . "$ROOT/scripts/lib.sh"
 
@@ -16,28 +17,50 @@ set -euo pipefail
 	{ echo "FAIL option-off:same-instructions: no base build (scripts/build base)"; exit 0; }
 targets=$(build_targets off)
 if [ -n "$targets" ]; then
-	# objdump's and nm's view of an object, without its file name, the
-	# compiler's local labels (the strings before them hold the source
-	# path: __FILE__; objdump may name a jump's target after one) and the
-	# line in an initcall's name (the series moves lines of
-	# kernel/panic.c, exit.c, ...).
+	# The objects a build made for TARGET (a directory: its built-in.a's
+	# members and its modules, as Kbuild lists them; else the file), so
+	# that objects left by an older configuration do not count.
+	objects() (
+		cd "$1"
+		for t in $targets; do
+			case $t in
+			*/) ar t "${t}built-in.a"; sed 's/\.ko$/.o/' "${t}modules.order" ;;
+			*) echo "$t" ;;
+			esac
+		done | sort -u
+	)
+	# An object as objdump (code with its relocations, .data, .rodata)
+	# and nm see it, less its file name, the compiler's local labels and
+	# the offsets into string sections (strings hold the source path,
+	# __FILE__, which differs between the two trees), and the line in an
+	# initcall's name (the series moves lines of kernel/panic.c, exit.c).
 	view() {
-		objdump -d --no-show-raw-insn "$1" | tail -n +3 | sed 's/ <[^>]*>$//'
-		nm "$1" | grep -v ' \.L' | sed 's/\( __initcall__kmod_.*__[0-9]*\)_[0-9]*_/\1_LINE_/'
+		objdump -dr --no-show-raw-insn "$1" | tail -n +3 || true
+		{ objdump -s -j .data -j .rodata "$1" 2> /dev/null || true; } | tail -n +3
+		nm "$1" | grep -v ' \.L' || true
 	}
+	norm() {
+		sed 's/ <[^>]*>$//; s/\(\.rodata\.str[0-9.]*\)[-+]0x[0-9a-f]*/\1/; s/\(__initcall__kmod_.*__[0-9]*\)_[0-9]*_/\1_LINE_/'
+	}
+	tmp=$(mktemp -d)
+	trap 'rm -rf "$tmp"' EXIT
+	objects "$BUILD_DIR/off" > "$tmp/off.list" 2> "$tmp/err" || true
+	objects "$BUILD_DIR/base" > "$tmp/base.list" 2>> "$tmp/err" || true
+	if [ -s "$tmp/err" ] || ! cmp -s "$tmp/off.list" "$tmp/base.list"; then
+		echo "FAIL option-off:same-objects: base and off do not make the same objects in $targets: $(diff "$tmp/base.list" "$tmp/off.list" | grep '^[<>]' | head -3 | tr '\n' ' ')$(head -1 "$tmp/err")"
+		exit 0
+	fi
 	n=0 bad=() lock=""
-	cd "$BUILD_DIR/off"
 	while read -r o; do
-		if [ ! -f "$BUILD_DIR/base/$o" ]; then
-			bad+=("$o (not in base)")
-		elif cmp -s <(view "$o") <(view "$BUILD_DIR/base/$o"); then
-			n=$((n + 1))
-			[ "$o" != kernel/locking/spinlock.o ] || lock=1
-		else
+		view "$BUILD_DIR/off/$o" | norm > "$tmp/off"
+		view "$BUILD_DIR/base/$o" | norm > "$tmp/base"
+		if [ ! -s "$tmp/off" ] || ! cmp -s "$tmp/off" "$tmp/base"; then
 			bad+=("$o")
+			continue
 		fi
-	# shellcheck disable=SC2086
-	done < <(find $targets -name '*.o' ! -name '*.mod.o' | sort)
+		n=$((n + 1))
+		[ "$o" != kernel/locking/spinlock.o ] || lock=1
+	done < "$tmp/off.list"
 	if [ ${#bad[@]} -gt 0 ]; then
 		echo "FAIL option-off:same-instructions: ${#bad[@]} objects differ from base: ${bad[*]:0:5}"
 	elif [ $n -lt 100 ] || [ -z "$lock" ]; then

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # cpus: 1
 # Every scenario parses with busybox sh and has valid metadata: builds in
-# configs/builds (at least one, none twice), a part, a numeric timeout, a
+# configs/builds (at least one, none twice; long-builds among them), a
+# part, a numeric timeout, a
 # params command that exists, expect poweroff or panic (with a panic
 # regex), regexes that compile, every allow line "N REGEX" with a budget N.
 # A Debian guest's scenario (tools/testing/debian) parses with dash and
@@ -36,6 +37,9 @@ for f in "$ROOT"/tools/testing/scenarios/*.sh "$ROOT"/tools/testing/debian/[0-9]
 			why="unknown build '$x'"
 	done
 	[ -z "$b" ] || [ "$(echo $b | wc -w)" = "$(printf '%s\n' $b | sort -u | wc -l)" ] || why="a build listed twice"
+	for x in $(scenario_meta "$f" long-builds); do
+		[[ " $b " == *" $x "* ]] || why="long-builds '$x' is not among its builds"
+	done
 	[ -n "$(scenario_meta "$f" part)" ] || [ -n "$deb" ] || why="no part"
 	[ -z "$p" ] || [ -x "$ROOT/${p%% *}" ] || why="params command '${p%% *}' is not executable"
 	[[ ${t:-1} =~ ^[0-9]+$ ]] || why="timeout '$t' is not a number"

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # build: snapshot debug rt arm64 snapshot-6.1 snapshot-mainline
+# long-builds: debug
 # part: stress
 # params: tools/testing/stress/locktorture-params
 # timeout: 720
@@ -23,6 +24,10 @@
 # reads), no entry stays in /proc/lock_owners and the unmatched,
 # untracked and stale counters are 0.
 # The console must show no splat (judged on the host).
+# On debug (KASAN, lockdep) a 5 s run takes about 30 s and the scenario
+# 213 s, the most of any: with --long only (long-builds); there, by
+# default, 40-lock-owners-bad-input reads the file with 64 readers at
+# once under KASAN, and 10-snapshot-kunit runs the suite.
 secs=5
 [ -n "${SOS_LONG:-}" ] && secs=120
 P=/proc/lock_owners
