@@ -221,6 +221,35 @@ SOS-END x 0
 EOF
 verdict kcsan-feature 1 'involves the owner snapshot'
 
+# The feature's frames only below an interrupt's entry (the interrupted
+# code) or as the reporting task's name: not the snapshot's race.
+console kcsan-interrupted <<'EOF'
+BUG: KCSAN: data-race in tmigr_cpu_activate / tmigr_next_groupevt
+read to 0xffff of 1 bytes by interrupt on cpu 1:
+ tmigr_next_groupevt+0x4c/0xa0
+ el1h_64_irq+0x64/0x68
+ spinlock_owner_read+0x40/0x1a4
+ sos_hotplug_reader+0x8c/0xd8
+
+Reported by Kernel Concurrency Sanitizer on:
+CPU: 1 UID: 0 PID: 88 Comm: sos_hotplug Tainted: G N 6.12.118 #1
+==================================================================
+SOS-END x 0
+EOF
+verdict kcsan-interrupted 0 '^# t: KCSAN report without the owner snapshot' '^ok t$'
+
+# Above the interrupt's entry, the feature's frame is the race's.
+console kcsan-in-interrupt <<'EOF'
+BUG: KCSAN: data-race in spinlock_owner_read / foo
+read to 0xffff of 1 bytes by interrupt on cpu 1:
+ spinlock_owner_read+0x40/0x1a4
+ asm_sysvec_apic_timer_interrupt+0x1a/0x20
+ foo+0x1/0x2
+==================================================================
+SOS-END x 0
+EOF
+verdict kcsan-in-interrupt 1 'involves the owner snapshot'
+
 console setup-lines <<'EOF'
 SOS-SETUP ok modprobe
 SOS-SETUP fail rmmod exit 1: rmmod x
