@@ -2,10 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # cpus: 1
 # With CONFIG_SPINLOCK_OWNER_SNAPSHOT off, the patched kernel is the base
-# kernel.  With --long the "off" build is a whole kernel:
+# kernel.  With --long the "base" and "off" builds are whole kernels:
 # scripts/bloat-o-meter between the base and off vmlinux shows no symbol
-# that changed, and objdump shows the same instructions.  Otherwise "off"
-# compiles the series' directories (configs/targets.config): both builds
+# that changed, and objdump shows the same instructions.  Otherwise both
+# compile the series' directories (configs/targets.config): both builds
 # make the same objects there, and each has the same code, relocations,
 # data and symbols as the base build's, at least 100 objects among them
 # kernel/locking/spinlock.o (the out-of-line lock functions).
@@ -13,9 +13,9 @@
 set -euo pipefail
 . "$ROOT/scripts/lib.sh"
 
-[ -f "$BUILD_DIR/base/vmlinux" ] ||
-	{ echo "FAIL option-off:same-instructions: no base build (scripts/build base)"; exit 0; }
 targets=$(build_targets off)
+[ "$(build_targets base)" = "$targets" ] ||
+	{ echo "FAIL option-off:same-instructions: base and off are not the same kind of build (targets '$(build_targets base)' and '$targets')"; exit 0; }
 if [ -n "$targets" ]; then
 	# The objects a build made for TARGET (a directory: its built-in.a's
 	# members and its modules, as Kbuild lists them; else the file), so
@@ -70,6 +70,8 @@ if [ -n "$targets" ]; then
 	fi
 	exit 0
 fi
+[ -f "$BUILD_DIR/base/vmlinux" ] ||
+	{ echo "FAIL option-off:bloat-o-meter-zero: no base build (scripts/build base)"; exit 0; }
 [ -f "$BUILD_DIR/off/vmlinux" ] ||
 	{ echo "FAIL option-off:bloat-o-meter-zero: no off build (scripts/build off)"; exit 0; }
 mkdir -p "$RESULTS_DIR"

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# cpus: 1
+# cpus: 0
 # panic_resched never overrides a panic that a policy asks for: every
 # panic() or vpanic() in the series tree under a condition that names a panic policy
 # (policy-sites.py) goes through policy_panic(), or is listed with its
@@ -13,6 +13,9 @@
 # Each series is checked in its own tree, with its own list: the
 # primary (policy-sites.known, labels policy-sites:) and patches/NAME/
 # (policy-sites-NAME.known, labels policy-sites-NAME:).
+# "cpus: 0": the scan reads three whole source trees, which the page cache
+# has mostly dropped since scripts/apply wrote them: a minute of waiting on
+# the disk per tree for 15 s of CPU, so it runs beside the other jobs.
 set -euo pipefail
 . "$ROOT/scripts/lib.sh"
 
