@@ -1,6 +1,5 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# cpus: 1
 # The series as a Debian user meets it: the kernel packaged with the
 # kernel's own "make bindeb-pkg" (scripts/deb), the package installed with
 # dpkg into a Debian 12 root file system made by mmdebstrap (systemd,
@@ -14,8 +13,10 @@
 # is for --long (SOS_LONG=1): scripts/deb, cloud-amd64 with the series,
 # whose cold build on the 2-core machines takes far longer than the
 # default suite's budget (README, "Debian packages", has the times).
-# "cpus: 1": the guest runs in one TCG thread (scripts/deb-guest), and
-# the rest is packaging and mmdebstrap, mostly one process at a time.
+# It runs alone, although its guest runs in one TCG thread: it packages
+# the snapshot build with make in that build's directory, which the
+# snapshot boots read (its .config, modules and initramfs), and with
+# --long it builds a whole Debian kernel on every CPU.
 set -euo pipefail
 . "$ROOT/scripts/lib.sh"
 need_pkgs mmdebstrap e2fsprogs qemu-system-x86 dpkg-dev debhelper

@@ -71,9 +71,9 @@ if [ -n "$targets" ]; then
 	exit 0
 fi
 [ -f "$BUILD_DIR/base/vmlinux" ] ||
-	{ echo "FAIL option-off:bloat-o-meter-zero: no base build (scripts/build base)"; exit 0; }
+	{ echo "FAIL option-off:bloat-o-meter-zero: no whole base build (SOS_LONG=1 scripts/build base)"; exit 0; }
 [ -f "$BUILD_DIR/off/vmlinux" ] ||
-	{ echo "FAIL option-off:bloat-o-meter-zero: no off build (scripts/build off)"; exit 0; }
+	{ echo "FAIL option-off:bloat-o-meter-zero: no whole off build (SOS_LONG=1 scripts/build off)"; exit 0; }
 mkdir -p "$RESULTS_DIR"
 out=$("$BASE_DIR/linux/scripts/bloat-o-meter" "$BUILD_DIR/base/vmlinux" "$BUILD_DIR/off/vmlinux")
 echo "$out" > "$RESULTS_DIR/bloat-o-meter-off.txt"

@@ -14,8 +14,8 @@
 # primary (policy-sites.known, labels policy-sites:) and patches/NAME/
 # (policy-sites-NAME.known, labels policy-sites-NAME:).
 # "cpus: 0": the scan reads three whole source trees, which the page cache
-# has mostly dropped since scripts/apply wrote them: a minute of waiting on
-# the disk per tree for 15 s of CPU, so it runs beside the other jobs.
+# has mostly dropped since scripts/apply wrote them: in a cold run 328 s,
+# about 40 s of it on the CPU, so it runs beside the other jobs.
 set -euo pipefail
 . "$ROOT/scripts/lib.sh"
 
