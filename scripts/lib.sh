@@ -197,6 +197,11 @@ kernel_image() {
 	esac
 }
 
+# build_def NAME: build NAME's line of configs/builds or
+# configs/bench-builds ("NAME TREE FRAGMENT..."); nothing if none.
+build_def() {
+	awk -v n="$1" '$1 == n' "$ROOT/configs/builds" "$ROOT/configs/bench-builds"
+}
 # fragment_targets FILE...: the make targets of a compile-only build
 # ("# Targets:" in one of its fragments, the last one wins), none for a
 # whole kernel and none with SOS_LONG=1, where every build is a whole
@@ -207,8 +212,9 @@ fragment_targets() {
 	sed -n 's/^# Targets: *//p' "$@" | tail -1
 }
 build_targets() {
-	local f files=()
-	for f in $(awk -v n="$1" '$1 == n { $1 = $2 = ""; print }' "$ROOT/configs/builds" "$ROOT/configs/bench-builds"); do
+	local f files=() frags
+	read -r _ _ frags <<<"$(build_def "$1")"
+	for f in $frags; do
 		files+=("$ROOT/configs/$f.config")
 	done
 	for f in ${SOS_EXTRA_CONFIG:-}; do files+=("$f"); done
