@@ -43,6 +43,7 @@ set -euo pipefail
 . "$ROOT/scripts/lib.sh"
 
 variants="base on boot-off" ref=base static=6
+locks="spin_lock spin_lock_irq spin_lock_irqsave spin_lock_bh spin_trylock raw_spin_lock read_lock write_lock"
 [ -z "$(build_targets base)" ] || variants="on boot-off" ref=boot-off static=4
 out=$RESULTS_DIR/${RUN_ID:-bench}/bench-smoke
 rm -rf "$out"
@@ -67,7 +68,7 @@ declare -A base_less_off=([spin_lock]=0 [spin_lock_irq]=0 [spin_lock_irqsave]=1 
 	[spin_trylock]=6 [raw_spin_lock]=0 [read_lock]=-1 [write_lock]=0)
 # fig VARIANT ROW: a figure from results.tsv.
 fig() { awk -F'\t' -v v="$1" -v r="$2" '$1 == v && $2 == r { print $3 }' "$out/results.tsv"; }
-for l in spin_lock spin_lock_irq spin_lock_irqsave spin_lock_bh spin_trylock raw_spin_lock read_lock write_lock; do
+for l in $locks; do
 	b=$(fig "$ref" "pair $l") o=$(fig on "pair $l")
 	case $l in
 	spin_lock_bh|read_lock) budget=17 ;;	# the known miss, above
@@ -89,7 +90,7 @@ done
 # jump over the record, at most 2 instructions per pair over the base;
 # and base less boot-off as the check without --long assumes.
 if [ "$ref" = base ]; then
-	for l in spin_lock spin_lock_irq spin_lock_irqsave spin_lock_bh spin_trylock raw_spin_lock read_lock write_lock; do
+	for l in $locks; do
 		b=$(fig base "pair $l") o=$(fig boot-off "pair $l")
 		if [ -z "$b" ] || [ -z "$o" ]; then
 			echo "FAIL bench:boot-off-pair-$l: no figure (base '$b', boot-off '$o')"
